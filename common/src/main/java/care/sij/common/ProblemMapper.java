@@ -1,0 +1,196 @@
+package care.sij.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become RFC 9457 problem+json. Messages are written here, never taken
+ * from exceptions of libraries, so that no class name or stack trace reaches a caller.
+ */
+public class ProblemMapper {
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return respond(e.toProblem(path(uri)));
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+      errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
+    }
+    errors.sort(Comparator.comparing(Problem.FieldError::field));
+    return respond(validation(uri, errors));
+  }
+
+  @ServerExceptionMapper({JsonProcessingException.class})
+  public Response unreadable(JsonProcessingException e, UriInfo uri) {
+    if (e instanceof JsonMappingException mapping && !(e instanceof StreamReadException)) {
+      String field = jsonPath(mapping);
+      String message;
+      if (e instanceof UnrecognizedPropertyException) {
+        message = "unknown property";
+      } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+        message = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
+      } else if (e instanceof ValueInstantiationException) {
+        message = "is not acceptable";
+      } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+        message = "must be " + describe(mismatch.getTargetType());
+      } else {
+        message = "has the wrong type";
+      }
+      return respond(validation(uri, List.of(new Problem.FieldError(field.isEmpty() ? "body" : field, message))));
+    }
+    return respond(Problem.of(400, "malformed-json", "Malformed JSON", "the request body is not well-formed JSON", path(uri)));
+  }
+
+  @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+  public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    Problem problem = Problem.of(401, "unauthorized", "Unauthorized",
+        "a valid bearer token is required (Authorization: Bearer <JWT>)", path(uri));
+    return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").entity(problem).build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return respond(Problem.of(403, "forbidden", "Forbidden", "the token lacks the scope this operation requires", path(uri)));
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(e, uri);
+    }
+    Response.StatusType type = Response.Status.fromStatusCode(status);
+    String title = type == null ? "Error" : type.getReasonPhrase();
+    String detail = switch (status) {
+      case 404 -> "nothing exists at this path";
+      case 405 -> "this path does not support the method used";
+      case 406 -> "this resource cannot produce the media type asked for in Accept";
+      case 415 -> "send the body as application/json";
+      default -> title;
+    };
+    Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
+        .entity(Problem.of(status, slug(title), title, detail, path(uri)));
+    if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+      builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+    }
+    return builder.build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, UriInfo uri) {
+    String id = UUID.randomUUID().toString();
+    LOG.errorf(e, "Unexpected failure %s on %s", id, path(uri));
+    return respond(Problem.of(500, "internal", "Internal error",
+        "the service failed to handle this request; quote error id " + id + " when reporting it", path(uri)));
+  }
+
+  static Response respond(Problem problem) {
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  static Problem validation(UriInfo uri, List<Problem.FieldError> errors) {
+    String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
+    return Problem.of(400, "validation", "Invalid request", detail, path(uri)).withErrors(errors);
+  }
+
+  private static String path(UriInfo uri) {
+    return uri == null ? null : uri.getRequestUri().getRawPath();
+  }
+
+  private static String slug(String title) {
+    return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+  }
+
+  /** "create.request.exercises[0].sets" becomes "exercises[0].sets"; a query parameter keeps its name. */
+  static String fieldName(Path path) {
+    List<Path.Node> nodes = new ArrayList<>();
+    path.forEach(nodes::add);
+    StringBuilder field = new StringBuilder();
+    for (int i = 0; i < nodes.size(); i++) {
+      Path.Node node = nodes.get(i);
+      if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+        continue;
+      }
+      if (node.getKind() == ElementKind.PARAMETER && i + 1 < nodes.size()) {
+        continue; // a request body: name the field inside it, not the Java parameter
+      }
+      if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+        continue;
+      }
+      if (node.getIndex() != null && field.length() > 0) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
+      if (node.getName() != null) {
+        if (field.length() > 0) {
+          field.append('.');
+        }
+        field.append(node.getName());
+      }
+    }
+    return field.length() == 0 ? "body" : field.toString();
+  }
+
+  private static String jsonPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class || type.isEnum()) {
+      return "a string";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+      return "an ISO-8601 date-time";
+    }
+    return "an object";
+  }
+}
