@@ -1,0 +1,104 @@
+package care.sij.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Tokens signed with the dev key pair (dev-keys/ in this jar). Only tests and the local run trust
+ * that key; no production configuration names it. Also mints the broken tokens the tests reject.
+ *
+ * <p>Command line: {@code ./dev-token TENANT [SCOPE ...]} prints a token valid for 12 hours.
+ */
+public final class DevTokens {
+  public static final String ISSUER = "sij-care-dev";
+  public static final String KEY_ID = "sij-care-dev";
+  /** Public half of the dev key pair as a JWKS, for mp.jwt.verify.publickey.location. */
+  public static final String JWKS_RESOURCE = "dev-keys/jwks.json";
+  public static final String ALL_SCOPES =
+      "catalog:read catalog:write triage:assess triage:read progress:read progress:write";
+
+  private DevTokens() {}
+
+  public static void main(String[] args) {
+    if (args.length < 1 || args[0].startsWith("-")) {
+      System.err.println("usage: dev-token TENANT [SCOPE ...]   (no scopes: all of " + ALL_SCOPES + ")");
+      System.exit(2);
+    }
+    String scopes = args.length > 1 ? String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length)) : ALL_SCOPES;
+    System.out.println(forTenant(args[0], scopes, Duration.ofHours(12)));
+  }
+
+  /** A valid token for the tenant with the space-separated scopes. */
+  public static String forTenant(String tenant, String scopes) {
+    return forTenant(tenant, scopes, Duration.ofMinutes(30));
+  }
+
+  public static String forTenant(String tenant, String scopes, Duration lifetime) {
+    return claims(tenant, scopes, ISSUER, Instant.now(), lifetime).jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  public static String expired(String tenant, String scopes) {
+    return claims(tenant, scopes, ISSUER, Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(30))
+        .jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  public static String wrongIssuer(String tenant, String scopes) {
+    return claims(tenant, scopes, "someone-else", Instant.now(), Duration.ofMinutes(30)).jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  /** Right claims and key id, signed with a key nobody trusts. */
+  public static String wrongSignature(String tenant, String scopes) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return claims(tenant, scopes, ISSUER, Instant.now(), Duration.ofMinutes(30))
+          .jws().keyId(KEY_ID).sign(generator.generateKeyPair().getPrivate());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The claims of a valid token with {"alg":"none"} and no signature. */
+  public static String unsigned(String tenant, String scopes) {
+    String payload = forTenant(tenant, scopes).split("\\.")[1];
+    String header = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    return header + "." + payload + ".";
+  }
+
+  public static String withoutTenant(String scopes) {
+    Instant now = Instant.now();
+    return Jwt.issuer(ISSUER).subject("no-tenant").claim("scope", scopes).issuedAt(now)
+        .expiresAt(now.plus(Duration.ofMinutes(30))).jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  private static JwtClaimsBuilder claims(String tenant, String scopes, String issuer, Instant issuedAt, Duration lifetime) {
+    return Jwt.issuer(issuer)
+        .subject(tenant + "-dev")
+        .claim("tenant", tenant)
+        .claim("scope", scopes)
+        .issuedAt(issuedAt)
+        .expiresAt(issuedAt.plus(lifetime));
+  }
+
+  private static PrivateKey devKey() {
+    try (InputStream in = DevTokens.class.getResourceAsStream("/dev-keys/private-key.pem")) {
+      String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+          .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the dev private key", e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package care.sij.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * A PostgreSQL server for the tests and the local run, found in this order: an explicit JDBC URL,
+ * a Docker engine (Testcontainers), PostgreSQL binaries on this machine (a cluster of our own).
+ * Everything connects through {@link #admin()}, a role that may create roles and schemas.
+ */
+public interface Postgres extends AutoCloseable {
+  String URL_VARIABLE = "SIJ_PG_URL";
+  String USER_VARIABLE = "SIJ_PG_USER";
+  String PASSWORD_VARIABLE = "SIJ_PG_PASSWORD";
+
+  /** JDBC URL and credentials of a role that can create roles and schemas. */
+  record Admin(String jdbcUrl, String user, String password) {
+    public Connection connect() throws SQLException {
+      return DriverManager.getConnection(jdbcUrl, user, password);
+    }
+  }
+
+  Admin admin();
+
+  /** What this server is, for the log. */
+  String describe();
+
+  @Override
+  void close();
+
+  /**
+   * Finds a server for tests: the cluster of our own lives in {@code clusterDir} and is removed on close.
+   */
+  static Postgres forTests(Path clusterDir) {
+    Postgres explicit = Explicit.fromEnvironment();
+    if (explicit != null) {
+      return explicit;
+    }
+    if (Container.dockerAnswers()) {
+      return Container.start();
+    }
+    return LocalCluster.start(clusterDir, false).orElseThrow(Postgres::nothingFound);
+  }
+
+  /** Finds a server for the local run: the cluster of our own is kept in {@code clusterDir} between runs. */
+  static Postgres forLocalRun(Path clusterDir) {
+    Postgres explicit = Explicit.fromEnvironment();
+    if (explicit != null) {
+      return explicit;
+    }
+    return LocalCluster.start(clusterDir, true).orElseThrow(Postgres::nothingFound);
+  }
+
+  private static IllegalStateException nothingFound() {
+    return new IllegalStateException("""
+        No PostgreSQL to run against. Give one of:
+          1. an explicit server: %s=jdbc:postgresql://host:5432/db with %s and %s (a role that may create roles and schemas);
+          2. a Docker engine that answers (Testcontainers starts postgres:15);
+          3. PostgreSQL server binaries (initdb, pg_ctl) on the PATH or in /usr/lib/postgresql/*/bin,
+             e.g. apt-get install postgresql.""".formatted(URL_VARIABLE, USER_VARIABLE, PASSWORD_VARIABLE));
+  }
+
+  /** A server someone else runs: nothing to start or stop. */
+  record Explicit(Admin admin) implements Postgres {
+    static Explicit fromEnvironment() {
+      String url = System.getenv(URL_VARIABLE);
+      if (url == null || url.isBlank()) {
+        return null;
+      }
+      String user = System.getenv().getOrDefault(USER_VARIABLE, "postgres");
+      return new Explicit(new Admin(url, user, System.getenv().getOrDefault(PASSWORD_VARIABLE, "")));
+    }
+
+    @Override
+    public String describe() {
+      return "PostgreSQL at " + admin.jdbcUrl() + " (from " + URL_VARIABLE + ")";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Testcontainers, when a Docker engine answers. */
+  final class Container implements Postgres {
+    private final org.testcontainers.postgresql.PostgreSQLContainer container;
+
+    private Container(org.testcontainers.postgresql.PostgreSQLContainer container) {
+      this.container = container;
+    }
+
+    static boolean dockerAnswers() {
+      boolean configured = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+      return configured && org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+    }
+
+    static Container start() {
+      var container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:15-alpine").withDatabaseName("sijcare");
+      container.start();
+      return new Container(container);
+    }
+
+    @Override
+    public Admin admin() {
+      return new Admin(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    @Override
+    public String describe() {
+      return "PostgreSQL in a Testcontainers container at " + container.getJdbcUrl();
+    }
+
+    @Override
+    public void close() {
+      container.stop();
+    }
+  }
+}

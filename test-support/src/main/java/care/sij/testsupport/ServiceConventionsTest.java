@@ -1,0 +1,153 @@
+package care.sij.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service promises alike: open probes and contract, bearer tokens on everything else,
+ * problem+json errors, its published contract, and a database role that sees only its own schema.
+ * Each service runs it with {@code @QuarkusTest class XConventionsTest extends ServiceConventionsTest}.
+ */
+public abstract class ServiceConventionsTest {
+
+  /** catalog, triage or progress. */
+  protected abstract String service();
+
+  /** A GET under /v1 that needs the service's read scope and succeeds with it. */
+  protected abstract String protectedPath();
+
+  protected abstract String readScope();
+
+  private ValidatableResponse getWithToken(String token) {
+    return given().auth().oauth2(token).when().get(protectedPath()).then();
+  }
+
+  private static void isProblem(ValidatableResponse response, int status) {
+    response.statusCode(status)
+        .contentType("application/problem+json")
+        .body("status", equalTo(status))
+        .body("type", containsString("https://sij.care/problems/"))
+        .body(not(containsString("Exception")))
+        .body(not(containsString("\tat ")));
+  }
+
+  @Test
+  void healthProbesAnswerWithoutTokenAndReadinessChecksTheDatabase() {
+    given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Database")));
+  }
+
+  @Test
+  void prometheusMetricsAnswerWithoutToken() {
+    given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void openApiAndSwaggerUiAnswerWithoutToken() {
+    given().when().get("/q/openapi").then().statusCode(200).body(containsString("/v1/"));
+    given().when().get("/q/swagger-ui/").then().statusCode(200);
+  }
+
+  @Test
+  void servedContractMatchesTheCommittedOne() throws IOException {
+    String served = given().accept("application/yaml").when().get("/q/openapi").then().statusCode(200).extract().asString();
+    Path committed = Repository.root().resolve("contracts").resolve(service() + "-service.yaml");
+    if (Boolean.getBoolean("contracts.update")) {
+      Files.createDirectories(committed.getParent());
+      Files.writeString(committed, served);
+      return;
+    }
+    assertTrue(Files.exists(committed), committed + " is missing: run ./mvnw verify -Dcontracts.update=true and commit it");
+    assertEquals(Files.readString(committed), served, "the API changed: review the difference, then run "
+        + "./mvnw verify -Dcontracts.update=true and commit contracts/");
+  }
+
+  @Test
+  void validTokenWithTheScopeIsAccepted() {
+    getWithToken(DevTokens.forTenant("tenant-a", readScope())).statusCode(200);
+  }
+
+  @Test
+  void requestWithoutTokenGets401Problem() {
+    ValidatableResponse response = given().when().get(protectedPath()).then();
+    isProblem(response, 401);
+    response.header("WWW-Authenticate", containsString("Bearer"));
+  }
+
+  @Test
+  void expiredTokenGets401() {
+    isProblem(getWithToken(DevTokens.expired("tenant-a", readScope())), 401);
+  }
+
+  @Test
+  void tokenFromAnotherIssuerGets401() {
+    isProblem(getWithToken(DevTokens.wrongIssuer("tenant-a", readScope())), 401);
+  }
+
+  @Test
+  void tokenWithWrongSignatureGets401() {
+    isProblem(getWithToken(DevTokens.wrongSignature("tenant-a", readScope())), 401);
+  }
+
+  @Test
+  void unsignedAlgNoneTokenGets401() {
+    isProblem(getWithToken(DevTokens.unsigned("tenant-a", readScope())), 401);
+  }
+
+  @Test
+  void garbageTokenGets401() {
+    isProblem(getWithToken("not.a.token"), 401);
+  }
+
+  @Test
+  void tokenWithoutTenantGets401() {
+    isProblem(getWithToken(DevTokens.withoutTenant(readScope())), 401);
+  }
+
+  @Test
+  void tokenWithoutTheScopeGets403Problem() {
+    String otherScopes = DevTokens.ALL_SCOPES.replace(readScope(), "").trim();
+    isProblem(getWithToken(DevTokens.forTenant("tenant-a", otherScopes)), 403);
+  }
+
+  @Test
+  void unknownPathGets404Problem() {
+    isProblem(given().auth().oauth2(DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES))
+        .when().get("/v1/no-such-thing").then(), 404);
+  }
+
+  @Test
+  void databaseRoleCannotReadOtherServicesSchemas() throws SQLException {
+    var config = ConfigProvider.getConfig();
+    String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+    String user = config.getValue("quarkus.datasource.username", String.class);
+    assertEquals(service(), user, "each service connects as its own role");
+    try (Connection c = DriverManager.getConnection(url, user, config.getValue("quarkus.datasource.password", String.class))) {
+      c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history").close();
+      for (String other : ServiceSchemas.SERVICES) {
+        if (other.equals(service())) {
+          continue;
+        }
+        SQLException denied = assertThrows(SQLException.class,
+            () -> c.createStatement().executeQuery("SELECT count(*) FROM " + other + ".flyway_schema_history"));
+        assertEquals("42501", denied.getSQLState(), "reading schema " + other + " must be refused: " + denied.getMessage());
+      }
+    }
+  }
+}
