@@ -1,0 +1,37 @@
+package care.sij.catalog.api;
+
+import care.sij.catalog.domain.Source;
+import care.sij.common.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/sources")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("catalog:read")
+@Tag(name = "Sources", description = "The articles the catalog content comes from.")
+public class SourceResource {
+
+  @GET
+  @Operation(summary = "List the sources", description = "Every article the catalog cites, with the studies it refers to.")
+  public List<SourceResponse> list() {
+    return Source.<Source>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(SourceResponse::of).toList();
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Read one source", description = "One article by its stable id.")
+  public SourceResponse get(@PathParam("id") String id) {
+    Source source = Source.findById(id);
+    if (source == null) {
+      throw new ProblemException.NotFound("source", id);
+    }
+    return SourceResponse.of(source);
+  }
+}

@@ -1,0 +1,22 @@
+package care.sij.catalog;
+
+import care.sij.testsupport.ServiceConventionsTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class CatalogConventionsTest extends ServiceConventionsTest {
+  @Override
+  protected String service() {
+    return "catalog";
+  }
+
+  @Override
+  protected String protectedPath() {
+    return "/v1/sources";
+  }
+
+  @Override
+  protected String readScope() {
+    return "catalog:read";
+  }
+}

@@ -1,0 +1,9 @@
+package care.sij.catalog;
+
+import care.sij.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every test of this module runs against a real PostgreSQL, as role "catalog". */
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "service", value = "catalog"))
+public class TestDatabase {}
