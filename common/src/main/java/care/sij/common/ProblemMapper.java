@@ -47,7 +47,8 @@ public class ProblemMapper {
     return respond(validation(uri, errors));
   }
 
-  @ServerExceptionMapper({JsonProcessingException.class})
+  // Quarkus maps MismatchedInputException itself (as application/json): name it so this one wins.
+  @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class})
   public Response unreadable(JsonProcessingException e, UriInfo uri) {
     if (e instanceof JsonMappingException mapping && !(e instanceof StreamReadException)) {
       String field = jsonPath(mapping);
@@ -83,6 +84,9 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
     int status = e.getResponse().getStatus();
+    if (e.getCause() instanceof JsonProcessingException unreadable) { // the JSON reader wraps parse errors
+      return unreadable(unreadable, uri);
+    }
     if (status >= 500) {
       return unexpected(e, uri);
     }

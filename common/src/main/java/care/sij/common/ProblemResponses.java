@@ -32,8 +32,9 @@ public class ProblemResponses implements OASFilter {
         APIResponses responses = operation.getResponses();
         add(responses, "401", "No bearer token, or one that is expired, badly signed or from another issuer.");
         add(responses, "403", "The token lacks the scope this operation requires.");
-        boolean hasParameters = operation.getParameters() != null && !operation.getParameters().isEmpty();
-        if (operation.getRequestBody() != null || hasParameters) {
+        boolean hasInputParameters = operation.getParameters() != null && operation.getParameters().stream()
+            .anyMatch(p -> p.getIn() != org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH);
+        if (operation.getRequestBody() != null || hasInputParameters) {
           add(responses, "400", "Malformed JSON, an unknown property, a wrong type or a value out of range; errors names each field.");
         }
         if (operation.getRequestBody() != null) {

@@ -19,14 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SourceResource {
 
   @GET
-  @Operation(summary = "List the sources", description = "Every article the catalog cites, with the studies it refers to.")
+  @Operation(operationId = "listSources", summary = "List the sources", description = "Every article the catalog cites, with the studies it refers to.")
   public List<SourceResponse> list() {
     return Source.<Source>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(SourceResponse::of).toList();
   }
 
   @GET
   @Path("{id}")
-  @Operation(summary = "Read one source", description = "One article by its stable id.")
+  @Operation(operationId = "getSource", summary = "Read one source", description = "One article by its stable id.")
   public SourceResponse get(@PathParam("id") String id) {
     Source source = Source.findById(id);
     if (source == null) {

@@ -1,0 +1,84 @@
+package care.sij.progress.api;
+
+import care.sij.common.Caller;
+import care.sij.common.Cursor;
+import care.sij.common.PageResponse;
+import care.sij.progress.domain.Patient;
+import care.sij.progress.domain.Patients;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/v1/patients")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Patients", description = "People followed over weeks, under the tenant's own pseudonymous reference.")
+public class PatientResource {
+  private final Patients patients;
+  private final Caller caller;
+
+  PatientResource(Patients patients, Caller caller) {
+    this.patients = patients;
+    this.caller = caller;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("progress:write")
+  @Operation(operationId = "createPatient", summary = "Register a patient",
+      description = "Registers a person under the tenant's own pseudonymous reference, with an optional exercise plan.")
+  @APIResponse(responseCode = "201", description = "Registered; Location names the new patient.")
+  @APIResponse(responseCode = "409", description = "The tenant already has a patient with this ref.")
+  public RestResponse<PatientResponse> create(@NotNull @Valid PatientRequest request, UriInfo uri) {
+    Patient patient = patients.create(caller.tenant(), request.ref(), request.plan() == null ? null : request.plan().toDomain());
+    return RestResponse.ResponseBuilder.<PatientResponse>created(uri.getAbsolutePathBuilder().path(patient.id.toString()).build())
+        .entity(PatientResponse.of(patient)).build();
+  }
+
+  @GET
+  @RolesAllowed("progress:read")
+  @Operation(operationId = "listPatients", summary = "List patients",
+      description = "The caller's tenant's patients, newest first, a page at a time; follow nextCursor or the Link header.")
+  public RestResponse<PageResponse<PatientResponse>> list(
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") String cursor, UriInfo uri) {
+    Cursor after = Cursor.decode(cursor);
+    List<Patient> fetched = patients.list(caller.tenant(), after, limit + 1);
+    return PageResponse.of(fetched, limit, p -> new Cursor(p.createdAt, p.id), PatientResponse::of, uri);
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed("progress:read")
+  @Operation(operationId = "getPatient", summary = "Read a patient", description = "One patient of the caller's tenant.")
+  public PatientResponse get(@PathParam("id") UUID id) {
+    return PatientResponse.of(patients.get(caller.tenant(), id));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed("progress:write")
+  @Operation(operationId = "erasePatient", summary = "Erase a patient",
+      description = "Removes the patient and every record of theirs: pain entries, sessions, alerts.")
+  @APIResponse(responseCode = "204", description = "Erased.")
+  public void erase(@PathParam("id") UUID id) {
+    patients.erase(caller.tenant(), id);
+  }
+}

@@ -1,0 +1,59 @@
+package care.sij.progress.domain;
+
+import care.sij.common.Cursor;
+import care.sij.common.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Patients of one tenant: another tenant's patient does not exist for the caller. */
+@ApplicationScoped
+public class Patients {
+  private final Clock clock;
+
+  Patients(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A plan the patient follows: a catalog routine and how many sessions a week. */
+  public record Plan(String routineId, Integer sessionsPerWeek) {}
+
+  @Transactional
+  public Patient create(String tenant, String ref, Plan plan) {
+    if (Patient.refTaken(tenant, ref)) {
+      throw new ProblemException.Conflict("a patient with ref '" + ref + "' exists already", "ref");
+    }
+    Patient patient = new Patient();
+    patient.id = UUID.randomUUID();
+    patient.tenant = tenant;
+    patient.ref = ref;
+    patient.planRoutineId = plan == null ? null : plan.routineId();
+    patient.planSessionsPerWeek = plan == null ? null : plan.sessionsPerWeek();
+    patient.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    patient.persist();
+    return patient;
+  }
+
+  /** Newest first, after the given position (null: from the newest). */
+  public List<Patient> list(String tenant, Cursor after, int limit) {
+    String order = " order by createdAt desc, id desc";
+    var query = after == null
+        ? Patient.find("tenant = ?1" + order, tenant)
+        : Patient.find("tenant = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))" + order, tenant, after.at(), after.id());
+    return query.page(0, limit).list();
+  }
+
+  public Patient get(String tenant, UUID id) {
+    return Patient.find(tenant, id).orElseThrow(() -> new ProblemException.NotFound("patient", id));
+  }
+
+  /** Erasure: the patient and every record of theirs. */
+  @Transactional
+  public void erase(String tenant, UUID id) {
+    get(tenant, id).delete();
+  }
+}

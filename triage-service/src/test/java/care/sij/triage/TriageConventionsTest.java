@@ -1,0 +1,22 @@
+package care.sij.triage;
+
+import care.sij.testsupport.ServiceConventionsTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class TriageConventionsTest extends ServiceConventionsTest {
+  @Override
+  protected String service() {
+    return "triage";
+  }
+
+  @Override
+  protected String protectedPath() {
+    return "/v1/assessments";
+  }
+
+  @Override
+  protected String readScope() {
+    return "triage:read";
+  }
+}
