@@ -41,7 +41,7 @@ public class ProblemMapper {
   public Response invalid(ConstraintViolationException e, UriInfo uri) {
     List<Problem.FieldError> errors = new ArrayList<>();
     for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-      errors.add(new Problem.FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
+      errors.add(new Problem.FieldError(fieldName(v), v.getMessage()));
     }
     errors.sort(Comparator.comparing(Problem.FieldError::field));
     return respond(validation(uri, errors));
@@ -132,10 +132,20 @@ public class ProblemMapper {
     return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 
-  /** "create.request.exercises[0].sets" becomes "exercises[0].sets"; a query parameter keeps its name. */
-  static String fieldName(Path path) {
+  /**
+   * "create.request.exercises[0].sets" becomes "exercises[0].sets"; a query, header or path parameter
+   * is named as the caller sent it.
+   */
+  static String fieldName(ConstraintViolation<?> violation) {
     List<Path.Node> nodes = new ArrayList<>();
-    path.forEach(nodes::add);
+    violation.getPropertyPath().forEach(nodes::add);
+    if (nodes.size() == 2 && nodes.get(0).getKind() == ElementKind.METHOD && nodes.get(1).getKind() == ElementKind.PARAMETER) {
+      String httpName = httpParameterName(violation.getRootBeanClass(), nodes.get(0).as(Path.MethodNode.class),
+          nodes.get(1).as(Path.ParameterNode.class).getParameterIndex());
+      if (httpName != null) {
+        return httpName;
+      }
+    }
     StringBuilder field = new StringBuilder();
     for (int i = 0; i < nodes.size(); i++) {
       Path.Node node = nodes.get(i);
@@ -159,6 +169,25 @@ public class ProblemMapper {
       }
     }
     return field.length() == 0 ? "body" : field.toString();
+  }
+
+  private static String httpParameterName(Class<?> resource, Path.MethodNode method, int index) {
+    for (Class<?> type = resource; type != null; type = type.getSuperclass()) {
+      for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+        if (m.getName().equals(method.getName()) && java.util.Arrays.asList(m.getParameterTypes()).equals(method.getParameterTypes())) {
+          for (java.lang.annotation.Annotation a : m.getParameterAnnotations()[index]) {
+            if (a instanceof jakarta.ws.rs.HeaderParam h) {
+              return h.value();
+            } else if (a instanceof jakarta.ws.rs.QueryParam q) {
+              return q.value();
+            } else if (a instanceof jakarta.ws.rs.PathParam p) {
+              return p.value();
+            }
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private static String jsonPath(JsonMappingException e) {

@@ -20,17 +20,20 @@ import java.util.concurrent.TimeUnit;
  * three services built by Maven, a dev token; Ctrl-C stops everything. Logs go to .local/logs/.
  */
 public final class LocalSuite {
-  record Service(String name, int port) {
+  record Service(String name, int port, List<String> calls) {
     Path jar(Path root) {
       return root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
     }
   }
 
-  static final List<Service> SERVICES = List.of(new Service("catalog", 8081), new Service("triage", 8082), new Service("progress", 8083));
+  static final List<Service> SERVICES = List.of(new Service("catalog", 8081, List.of()),
+      new Service("triage", 8082, List.of("catalog")), new Service("progress", 8083, List.of("catalog", "triage")));
+  static final int TOKEN_PORT = 8090;
 
   private final Path root;
   private final List<Process> running = new ArrayList<>();
   private Postgres postgres;
+  private DevTokenEndpoint tokens;
 
   private LocalSuite(Path root) {
     this.root = root;
@@ -63,6 +66,7 @@ public final class LocalSuite {
     try (InputStream in = LocalSuite.class.getResourceAsStream("/" + DevTokens.JWKS_RESOURCE)) {
       Files.copy(in, jwks, StandardCopyOption.REPLACE_EXISTING);
     }
+    tokens = new DevTokenEndpoint(TOKEN_PORT);
     for (Service service : SERVICES) {
       ProcessBuilder builder = new ProcessBuilder("java", "-jar", service.jar(root).toString())
           .redirectErrorStream(true)
@@ -73,6 +77,17 @@ public final class LocalSuite {
           "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name()),
           "SIJ_JWT_ISSUER", DevTokens.ISSUER,
           "SIJ_JWT_KEYS", jwks.toUri().toString()));
+      if (!service.calls().isEmpty()) { // its own client-credentials token for the services it calls
+        builder.environment().putAll(Map.of(
+            "SIJ_OIDC_URL", tokens.baseUrl(),
+            "SIJ_OIDC_TOKEN_PATH", DevTokenEndpoint.PATH,
+            "SIJ_OIDC_CLIENT_ID", service.name() + "-service",
+            "SIJ_OIDC_CLIENT_SECRET", DevTokenEndpoint.SECRET));
+        for (String called : service.calls()) {
+          int port = SERVICES.stream().filter(s -> s.name().equals(called)).findFirst().orElseThrow().port();
+          builder.environment().put("SIJ_" + called.toUpperCase() + "_URL", "http://localhost:" + port);
+        }
+      }
       running.add(builder.start());
       System.out.println("Starting " + service.name() + "-service on port " + service.port() + " (log: .local/logs/" + service.name() + ".log)");
     }
@@ -138,6 +153,10 @@ public final class LocalSuite {
       }
     }
     running.clear();
+    if (tokens != null) {
+      tokens.close();
+      tokens = null;
+    }
     if (postgres != null) {
       postgres.close();
       postgres = null;

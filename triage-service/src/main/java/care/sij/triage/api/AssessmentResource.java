@@ -3,8 +3,18 @@ package care.sij.triage.api;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
-import care.sij.common.ProblemException;
 import care.sij.triage.domain.Assessment;
+import care.sij.triage.domain.AssessmentResult;
+import care.sij.triage.domain.Assessments;
+import care.sij.triage.domain.SymptomReport;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,21 +37,46 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Assessments", description = "Symptom reports and the dispositions they were given.")
 public class AssessmentResource {
   private final Caller caller;
+  private final Assessments assessments;
 
-  AssessmentResource(Caller caller) {
+  AssessmentResource(Caller caller, Assessments assessments) {
     this.caller = caller;
+    this.assessments = assessments;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("triage:assess")
+  @Operation(operationId = "createAssessment", summary = "Assess a symptom report",
+      description = "Evaluates the report against the current rule set, stores the result for the caller's tenant and returns "
+          + "the disposition, the rules that fired with their reasons and sources, who to see, the self-care pathway with a "
+          + "suggested catalog routine, and safety-net advice. Unanswered red-flag questions never give self_care. "
+          + "Retrying with the same Idempotency-Key and body returns the stored result.")
+  @APIResponse(responseCode = "201", description = "Assessed and stored; Location names it.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssessmentResult.class)))
+  @APIResponse(responseCode = "200", description = "A retry: the assessment stored for this Idempotency-Key.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssessmentResult.class)))
+  @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different report.")
+  public RestResponse<AssessmentResult> create(@NotNull @Valid SymptomReport report,
+      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey, UriInfo uri) {
+    Assessments.Outcome outcome = assessments.assess(caller.tenant(), report, idempotencyKey);
+    var location = uri.getAbsolutePathBuilder().path(outcome.result().id().toString()).build();
+    RestResponse.ResponseBuilder<AssessmentResult> response = outcome.replayed()
+        ? RestResponse.ResponseBuilder.ok(outcome.result()).location(location)
+        : RestResponse.ResponseBuilder.<AssessmentResult>created(location).entity(outcome.result());
+    return response.build();
   }
 
   @GET
   @RolesAllowed("triage:read")
   @Operation(operationId = "listAssessments", summary = "List assessments",
       description = "The caller's tenant's assessments, newest first, optionally of one patient; follow nextCursor or the Link header.")
-  public RestResponse<PageResponse<AssessmentResponse>> list(
+  public RestResponse<PageResponse<AssessmentResult>> list(
       @QueryParam("patientRef") @Size(min = 1, max = 64) String patientRef,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
       @QueryParam("cursor") String cursor, UriInfo uri) {
     var fetched = Assessment.list(caller.tenant(), patientRef, Cursor.decode(cursor), limit + 1);
-    return PageResponse.of(fetched, limit, a -> new Cursor(a.createdAt, a.id), AssessmentResponse::of, uri);
+    return PageResponse.of(fetched, limit, a -> new Cursor(a.createdAt, a.id), assessments::stored, uri);
   }
 
   @GET
@@ -49,8 +84,7 @@ public class AssessmentResource {
   @RolesAllowed("triage:read")
   @Operation(operationId = "getAssessment", summary = "Read an assessment",
       description = "An assessment as it was given, with the rule-set version that produced it.")
-  public AssessmentResponse get(@PathParam("id") UUID id) {
-    return Assessment.find(caller.tenant(), id).map(AssessmentResponse::of)
-        .orElseThrow(() -> new ProblemException.NotFound("assessment", id));
+  public AssessmentResult get(@PathParam("id") UUID id) {
+    return assessments.get(caller.tenant(), id);
   }
 }

@@ -30,6 +30,14 @@ public class Assessment extends PanacheEntityBase {
   public JsonNode report;
   @JdbcTypeCode(SqlTypes.JSON)
   public JsonNode result;
+  @Column(name = "idempotency_key")
+  public String idempotencyKey;
+  @Column(name = "request_digest")
+  public String requestDigest;
+
+  public static Optional<Assessment> byIdempotencyKey(String tenant, String key) {
+    return find("tenant = ?1 and idempotencyKey = ?2", tenant, key).firstResultOptional();
+  }
 
   public static Optional<Assessment> find(String tenant, UUID id) {
     return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();

@@ -1,0 +1,49 @@
+package care.sij.triage.api;
+
+import care.sij.triage.domain.RuleSets;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/rulesets")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("triage:read")
+@Tag(name = "Rule sets", description = "The escalation rules, versioned, readable by a clinician.")
+public class RuleSetResource {
+  private final RuleSets ruleSets;
+
+  RuleSetResource(RuleSets ruleSets) {
+    this.ruleSets = ruleSets;
+  }
+
+  @GET
+  @Path("current")
+  @Operation(operationId = "getCurrentRuleSet", summary = "The rule set in force",
+      description = "Version, questionnaire, dispositions, every rule with its condition, reason, action and sources, "
+          + "the self-care pathways and the safety-net advice.")
+  @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+  public JsonNode current() {
+    return ruleSets.current().document();
+  }
+
+  @GET
+  @Path("{version}")
+  @Operation(operationId = "getRuleSet", summary = "A rule set by version",
+      description = "Any version that has been in force, so that an old assessment can be read with the rules that made it.")
+  @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+  public JsonNode byVersion(@PathParam("version") @Pattern(regexp = "[A-Za-z0-9._-]{1,40}") String version) {
+    return ruleSets.document(version);
+  }
+}

@@ -1,0 +1,107 @@
+package care.sij.triage.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A rule's condition over the report's answers: comparisons combined with all, any and not. */
+public sealed interface Condition {
+
+  Truth test(Map<String, Object> answers);
+
+  /** The fields this condition reads. */
+  void fields(Set<String> into);
+
+  /** Whether some comparison inside a "not" reads a symptom (a symptom must only be tested upwards). */
+  boolean negatesSymptom(boolean negated);
+
+  enum Operator { is, atLeast, below, contains }
+
+  record Compare(Question question, Operator operator, Object value) implements Condition {
+    @Override
+    public Truth test(Map<String, Object> answers) {
+      Object answer = answers.get(question.id());
+      if (answer == null) {
+        return Truth.UNKNOWN;
+      }
+      return Truth.of(switch (operator) {
+        case is -> answer.equals(value);
+        case atLeast -> question.type() == Question.Type.INTEGER
+            ? ((Number) answer).intValue() >= (Integer) value
+            : question.rank((String) answer) >= question.rank((String) value);
+        case below -> ((Number) answer).intValue() < (Integer) value;
+        case contains -> ((Collection<?>) answer).contains(value);
+      });
+    }
+
+    @Override
+    public void fields(Set<String> into) {
+      into.add(question.id());
+    }
+
+    @Override
+    public boolean negatesSymptom(boolean negated) {
+      return negated && question.kind() == Question.Kind.SYMPTOM;
+    }
+  }
+
+  record All(List<Condition> conditions) implements Condition {
+    @Override
+    public Truth test(Map<String, Object> answers) {
+      Truth result = Truth.TRUE;
+      for (Condition c : conditions) {
+        result = result.and(c.test(answers));
+      }
+      return result;
+    }
+
+    @Override
+    public void fields(Set<String> into) {
+      conditions.forEach(c -> c.fields(into));
+    }
+
+    @Override
+    public boolean negatesSymptom(boolean negated) {
+      return conditions.stream().anyMatch(c -> c.negatesSymptom(negated));
+    }
+  }
+
+  record Any(List<Condition> conditions) implements Condition {
+    @Override
+    public Truth test(Map<String, Object> answers) {
+      Truth result = Truth.FALSE;
+      for (Condition c : conditions) {
+        result = result.or(c.test(answers));
+      }
+      return result;
+    }
+
+    @Override
+    public void fields(Set<String> into) {
+      conditions.forEach(c -> c.fields(into));
+    }
+
+    @Override
+    public boolean negatesSymptom(boolean negated) {
+      return conditions.stream().anyMatch(c -> c.negatesSymptom(negated));
+    }
+  }
+
+  record Not(Condition condition) implements Condition {
+    @Override
+    public Truth test(Map<String, Object> answers) {
+      return condition.test(answers).not();
+    }
+
+    @Override
+    public void fields(Set<String> into) {
+      condition.fields(into);
+    }
+
+    @Override
+    public boolean negatesSymptom(boolean negated) {
+      return condition.negatesSymptom(!negated);
+    }
+  }
+}
