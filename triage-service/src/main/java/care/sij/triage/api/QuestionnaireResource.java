@@ -39,8 +39,8 @@ public class QuestionnaireResource {
       @Schema(description = "Smallest allowed integer.", example = "0") Integer min,
       @Schema(description = "Largest allowed integer.", example = "10") Integer max,
       @Schema(description = "A red-flag question: left unanswered, self-care is never advised.", example = "true") boolean redFlag,
-      @Schema(description = "Ask only when this condition on earlier answers holds (same form as rule conditions); "
-          + "absent: always ask.") JsonNode askIf) {}
+      @Schema(description = "Ask only when this condition on earlier answers holds (same form as "
+          + "rule conditions); absent: always ask.", example = "{\"field\": \"feverOrChills\", \"is\": true}") JsonNode askIf) {}
 
   @GET
   @RolesAllowed({"triage:assess", "triage:read"})
