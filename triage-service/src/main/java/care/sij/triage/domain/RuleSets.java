@@ -39,7 +39,12 @@ public class RuleSets {
     for (String file : List.of("seeds/sources.yaml", "seeds/triage/guidelines.yaml")) {
       read(file).forEach(s -> sources.put(s.path("id").asText(), s.path("title").asText()));
     }
-    RuleSet parsed = RuleSetParser.parse(RULESET, read(RULESET), SymptomReport.answerFields(), sources);
+    current = record(RuleSetParser.parse(RULESET, read(RULESET), SymptomReport.answerFields(), sources));
+  }
+
+  /** Stores a new version, or checks that a known one is unchanged. */
+  @Transactional
+  RuleSet record(RuleSet parsed) {
     // several replicas may start together: one records the version, the others see it
     em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('triage.ruleset'))").getSingleResult();
     List<?> stored = em.createNativeQuery("SELECT digest FROM ruleset WHERE version = ?1").setParameter(1, parsed.version()).getResultList();
@@ -51,7 +56,7 @@ public class RuleSets {
       throw new IllegalStateException(RULESET + " differs from the rule set stored as version " + parsed.version()
           + ": changing the rules needs a new version, so that earlier assessments keep theirs");
     }
-    current = parsed;
+    return parsed;
   }
 
   public RuleSet current() {
