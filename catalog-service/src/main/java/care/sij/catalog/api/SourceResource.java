@@ -1,7 +1,6 @@
 package care.sij.catalog.api;
 
-import care.sij.catalog.domain.Source;
-import care.sij.common.ProblemException;
+import care.sij.catalog.domain.Catalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,21 +16,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("catalog:read")
 @Tag(name = "Sources", description = "The articles the catalog content comes from.")
 public class SourceResource {
+  private final Catalog catalog;
+
+  SourceResource(Catalog catalog) {
+    this.catalog = catalog;
+  }
 
   @GET
   @Operation(operationId = "listSources", summary = "List the sources", description = "Every article the catalog cites, with the studies it refers to.")
   public List<SourceResponse> list() {
-    return Source.<Source>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(SourceResponse::of).toList();
+    return catalog.current().sources().stream().map(SourceResponse::of).toList();
   }
 
   @GET
   @Path("{id}")
   @Operation(operationId = "getSource", summary = "Read one source", description = "One article by its stable id.")
   public SourceResponse get(@PathParam("id") String id) {
-    Source source = Source.findById(id);
-    if (source == null) {
-      throw new ProblemException.NotFound("source", id);
-    }
-    return SourceResponse.of(source);
+    return SourceResponse.of(catalog.source(id));
   }
 }

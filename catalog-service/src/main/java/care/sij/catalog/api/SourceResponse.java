@@ -14,8 +14,8 @@ public record SourceResponse(
     @Schema(description = "Studies the article cites.") List<StudyResponse> studies) {
 
   static SourceResponse of(Source source) {
-    return new SourceResponse(source.id, source.title, source.author, source.publisher, source.summary,
-        source.studies.stream().map(s -> new StudyResponse(s.authors(), s.year(), s.journal(), s.shortTitle(), s.doi())).toList());
+    return new SourceResponse(source.id(), source.title(), source.author(), source.publisher(), source.summary(),
+        source.studies().stream().map(s -> new StudyResponse(s.authors(), s.year(), s.journal(), s.shortTitle(), s.doi())).toList());
   }
 
   @Schema(description = "A study cited by an article.")

@@ -1,0 +1,205 @@
+package care.sij.catalog.api;
+
+import care.sij.catalog.domain.Catalog;
+import care.sij.catalog.domain.CatalogRules;
+import care.sij.catalog.domain.CatalogSnapshot;
+import care.sij.catalog.domain.CatalogWrites;
+import care.sij.catalog.domain.Exercise;
+import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.ExerciseQuery;
+import care.sij.common.Problem;
+import care.sij.common.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/v1/exercises")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Exercises", description = "Every exercise, stretch, mobilization, isometric correction and support the sources describe.")
+public class ExerciseResource {
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final Catalog catalog;
+  private final CatalogWrites writes;
+
+  ExerciseResource(Catalog catalog, CatalogWrites writes) {
+    this.catalog = catalog;
+    this.writes = writes;
+  }
+
+  @GET
+  @RolesAllowed("catalog:read")
+  @Operation(operationId = "listExercises", summary = "Search exercises",
+      description = "Exercises that are not retired, a page at a time. q finds words in names, aliases, targets and goals, ignoring case, "
+          + "spaces and punctuation (\"clamshell\", \"clam shell\" and \"clam-shell\" are the same); the filters narrow the list. "
+          + "Follow the Link header for other pages.")
+  @APIResponse(responseCode = "200", description = "One page of matching exercises.",
+      headers = @Header(name = "Link", description = "RFC 8288 links to the first, prev, next and last pages.", schema = @Schema(type = SchemaType.STRING)),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExercisePage.class)))
+  public RestResponse<ExercisePage> list(
+      @QueryParam("q") @Parameter(description = "Words to find in name, aliases, targets and goals.", example = "clam shell") String q,
+      @QueryParam("category") @Parameter(description = "Only this kind of exercise.", schema = @Schema(implementation = Exercise.Category.class))
+      String category,
+      @QueryParam("goal") @Parameter(description = "Only exercises serving this goal.", schema = @Schema(implementation = Exercise.Goal.class))
+      String goal,
+      @QueryParam("position") @Parameter(description = "Only exercises starting in this position.",
+          schema = @Schema(implementation = Exercise.Position.class)) String position,
+      @QueryParam("laterality") @Parameter(description = "Only exercises that work the sides this way.",
+          schema = @Schema(implementation = Exercise.LateralityMode.class)) String laterality,
+      @QueryParam("maxDifficulty") @Parameter(description = "Only exercises this hard or easier, 1 to 5.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "5")) String maxDifficulty,
+      @QueryParam("equipment") @Parameter(description = "What the person has, repeatable: an exercise matches when it needs nothing else; "
+          + "one that needs nothing always matches. Give none alone for \"nothing at hand\". Absent: equipment does not filter.",
+          schema = @Schema(type = SchemaType.ARRAY, implementation = EquipmentAtHand.class))
+      List<String> equipment,
+      @QueryParam("page") @Parameter(description = "Page, from 1.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+      String page,
+      @QueryParam("size") @Parameter(description = "Exercises per page, at most 100.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) String size,
+      UriInfo uri) {
+    if (q != null && q.length() > 200) {
+      throw new ProblemException.BadRequest("q", "must be at most 200 characters");
+    }
+    ExerciseQuery query = new ExerciseQuery(q,
+        Http.oneOf(Exercise.Category.class, "category", category),
+        Http.oneOf(Exercise.Goal.class, "goal", goal),
+        Http.oneOf(Exercise.Position.class, "position", position),
+        Http.oneOf(Exercise.LateralityMode.class, "laterality", laterality),
+        maxDifficulty == null ? null : Http.integer("maxDifficulty", maxDifficulty, CatalogRules.DIFFICULTY_MAX,
+            CatalogRules.DIFFICULTY_MIN, CatalogRules.DIFFICULTY_MAX),
+        equipment(equipment));
+    int pageNumber = Http.integer("page", page, 1, 1, Integer.MAX_VALUE);
+    int pageSize = Http.integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    CatalogSnapshot.SearchPage found = catalog.current().search(query, pageNumber, pageSize);
+    ExercisePage body = new ExercisePage(found.items().stream().map(ExerciseSummary::of).toList(), pageNumber, pageSize, found.total());
+    return RestResponse.ResponseBuilder.ok(body).header("Link", Http.pageLinks(uri, pageNumber, pageSize, found.total())).build();
+  }
+
+  private static Set<Exercise.Equipment> equipment(List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    Set<Exercise.Equipment> have = EnumSet.noneOf(Exercise.Equipment.class);
+    for (String value : values) {
+      EquipmentAtHand word = Http.oneOf(EquipmentAtHand.class, "equipment", value);
+      if (word == EquipmentAtHand.none && values.size() > 1) {
+        throw new ProblemException.BadRequest("equipment", "none cannot be combined with equipment");
+      }
+      if (word != null && word.equipment() != null) {
+        have.add(word.equipment());
+      }
+    }
+    return have;
+  }
+
+  @GET
+  @Path("{id}")
+  @RolesAllowed("catalog:read")
+  @Operation(operationId = "getExercise", summary = "Read an exercise",
+      description = "One exercise by id, retired ones included (with retired: true), so that old references keep working. "
+          + "Send If-None-Match with the ETag you have to get 304 when it has not changed.")
+  @APIResponse(responseCode = "200", description = "The exercise.", headers = {
+      @Header(name = "ETag", description = "Strong entity tag of this representation.", schema = @Schema(type = SchemaType.STRING)),
+      @Header(name = "Cache-Control", description = "public, max-age=300: shared caches may keep it.", schema = @Schema(type = SchemaType.STRING))},
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
+  @APIResponse(responseCode = "304", description = "Not modified: the ETag sent in If-None-Match is current.")
+  public RestResponse<ExerciseResponse> get(@PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
+    ExerciseEntry entry = catalog.exercise(id);
+    if (Http.notModified(ifNoneMatch, entry.etag())) {
+      return RestResponse.ResponseBuilder.<ExerciseResponse>create(RestResponse.Status.NOT_MODIFIED)
+          .header(HttpHeaders.ETAG, entry.etag()).header(HttpHeaders.CACHE_CONTROL, Http.CACHE_CONTROL).build();
+    }
+    return RestResponse.ResponseBuilder.ok(ExerciseResponse.of(entry))
+        .header(HttpHeaders.ETAG, entry.etag()).header(HttpHeaders.CACHE_CONTROL, Http.CACHE_CONTROL).build();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("catalog:write")
+  @Operation(operationId = "createExercise", summary = "Add an exercise",
+      description = "Adds an exercise under a new id. Its progressions and regressions must name live exercises, its sources known sources.")
+  @APIResponse(responseCode = "201", description = "Added; Location names it.", headers = {
+      @Header(name = "Location", description = "URL of the new exercise.", schema = @Schema(type = SchemaType.STRING)),
+      @Header(name = "ETag", description = "Its entity tag, for a later If-Match.", schema = @Schema(type = SchemaType.STRING))},
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
+  @APIResponse(responseCode = "409", description = "An exercise with this id exists already (retired ones included).",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  public RestResponse<ExerciseResponse> create(@NotNull @Valid ExerciseRequest request, UriInfo uri) {
+    ExerciseEntry entry = writes.createExercise(request.toDomain());
+    return RestResponse.ResponseBuilder.<ExerciseResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
+        .entity(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("catalog:write")
+  @Operation(operationId = "replaceExercise", summary = "Replace an exercise",
+      description = "Replaces the whole definition; a retired exercise becomes live again. If-Match must carry the current ETag.")
+  @APIResponse(responseCode = "200", description = "Replaced.",
+      headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
+  @APIResponse(responseCode = "412", description = "The exercise has changed since the ETag in If-Match.",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "428", description = "If-Match is missing.",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  public RestResponse<ExerciseResponse> replace(@PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch,
+      @NotNull @Valid ExerciseRequest request) {
+    if (!id.equals(request.id())) {
+      throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
+    }
+    ExerciseEntry entry = writes.replaceExercise(request.toDomain(), Http.ifMatch(ifMatch));
+    return RestResponse.ResponseBuilder.ok(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @RolesAllowed("catalog:write")
+  @Operation(operationId = "retireExercise", summary = "Retire an exercise",
+      description = "Takes the exercise out of listings and plans; it stays readable by id with retired: true. "
+          + "If-Match must carry the current ETag.")
+  @APIResponse(responseCode = "200", description = "Retired.",
+      headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
+  @APIResponse(responseCode = "412", description = "The exercise has changed since the ETag in If-Match.",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  @APIResponse(responseCode = "428", description = "If-Match is missing.",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+  public RestResponse<ExerciseResponse> retire(@PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch) {
+    ExerciseEntry entry = writes.retireExercise(id, Http.ifMatch(ifMatch));
+    return RestResponse.ResponseBuilder.ok(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+  }
+}

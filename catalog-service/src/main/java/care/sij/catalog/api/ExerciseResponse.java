@@ -1,0 +1,37 @@
+package care.sij.catalog.api;
+
+import care.sij.catalog.domain.Exercise;
+import care.sij.catalog.domain.ExerciseEntry;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "An exercise, stretch, mobilization, isometric correction or support, with everything needed to do it safely.")
+public record ExerciseResponse(
+    @Schema(description = "Stable slug.", example = "clamshell") String id,
+    @Schema(description = "Name.", example = "Clamshell") String name,
+    @Schema(description = "Other names people search by.") List<String> aliases,
+    @Schema(description = "Kind of exercise.", example = "stabilization") Exercise.Category category,
+    @Schema(description = "Problems it serves.") List<Exercise.Goal> goals,
+    @Schema(description = "Muscles and structures it works.") List<String> targets,
+    @Schema(description = "Starting position.", example = "side_lying") Exercise.Position position,
+    @Schema(description = "What it needs; empty for nothing.") List<Exercise.Equipment> equipment,
+    @Schema(description = "1 (easiest) to 5.", example = "2") int difficulty,
+    Laterality laterality,
+    Dosage dosage,
+    @Schema(description = "Ordered instructions.") List<String> steps,
+    @Schema(description = "Hints for doing it well.") List<String> cues,
+    @Schema(description = "When to stop.") List<String> safety,
+    @Schema(description = "Conditions that rule it out.") List<Contraindication> contraindications,
+    @Schema(description = "Ids of harder variants.") List<String> progressions,
+    @Schema(description = "Ids of easier variants.") List<String> regressions,
+    @Schema(description = "Ids of the sources it comes from.") List<String> sources,
+    @Schema(description = "True once a curator retired it or its seed entry was removed: no longer listed, still readable.", example = "false")
+    boolean retired) {
+
+  static ExerciseResponse of(ExerciseEntry entry) {
+    Exercise e = entry.exercise();
+    return new ExerciseResponse(e.id(), e.name(), e.aliases(), e.category(), e.goals(), e.targets(), e.position(), e.equipment(),
+        e.difficulty(), Laterality.of(e.laterality()), Dosage.of(e.dosage()), e.steps(), e.cues(), e.safety(),
+        e.contraindications().stream().map(Contraindication::of).toList(), e.progressions(), e.regressions(), e.sources(), entry.retired());
+  }
+}

@@ -1,0 +1,115 @@
+package care.sij.catalog.api;
+
+import care.sij.catalog.domain.ExpectedVersion;
+import care.sij.common.ProblemException;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** HTTP details the resources share: conditional requests, query parameters, Link headers. */
+final class Http {
+  /**
+   * The catalog is the same for every caller and holds nothing personal, so shared caches (a CDN,
+   * a company proxy) may keep it: "public" lets them store it although the request carries a
+   * token, which they otherwise must not. Five minutes bounds how long a curator's change can lag
+   * in such a cache; ETags make revalidation cheap.
+   */
+  static final String CACHE_CONTROL = "public, max-age=300";
+
+  private Http() {}
+
+  /** If-None-Match, compared weakly as RFC 9110 asks: true when the client's copy is current. */
+  static boolean notModified(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.trim();
+      if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** If-Match as the version a write expects; null without the header (the write then answers 428). */
+  static ExpectedVersion ifMatch(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      return null;
+    }
+    List<String> tags = new ArrayList<>();
+    for (String tag : ifMatch.split(",")) {
+      String t = tag.trim();
+      if (t.equals("*")) {
+        return new ExpectedVersion(true, List.of());
+      }
+      tags.add(t); // weak tags never match: If-Match compares strongly
+    }
+    return new ExpectedVersion(false, List.copyOf(tags));
+  }
+
+  /** An enum query parameter; null when absent, 400 naming the parameter when unknown. */
+  static <E extends Enum<E>> E oneOf(Class<E> type, String parameter, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
+    }
+    throw new ProblemException.BadRequest(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
+  }
+
+  /** A whole-number query parameter within bounds; the default when absent, 400 naming the parameter otherwise. */
+  static int integer(String parameter, String value, int defaultValue, int min, int max) {
+    if (value == null || value.isEmpty()) {
+      return defaultValue;
+    }
+    int number;
+    try {
+      number = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new ProblemException.BadRequest(parameter, "must be a whole number");
+    }
+    if (number < min || number > max) {
+      throw new ProblemException.BadRequest(parameter, max == Integer.MAX_VALUE
+          ? "must be at least " + min : "must be between " + min + " and " + max);
+    }
+    return number;
+  }
+
+  /** RFC 8288 links to the first, previous, next and last pages. */
+  static String pageLinks(UriInfo uri, int page, int size, int total) {
+    int last = Math.max(1, (total + size - 1) / size);
+    List<String> links = new ArrayList<>();
+    links.add(link(uri, 1, size, "first"));
+    if (page > 1) {
+      links.add(link(uri, Math.min(page - 1, last), size, "prev"));
+    }
+    if (page < last) {
+      links.add(link(uri, page + 1, size, "next"));
+    }
+    links.add(link(uri, last, size, "last"));
+    return String.join(", ", links);
+  }
+
+  // Built from the raw request URI: query values stay encoded as the client sent them (a UriBuilder
+  // would read braces in q as template variables).
+  private static String link(UriInfo uri, int page, int size, String rel) {
+    java.net.URI request = uri.getRequestUri();
+    StringBuilder target = new StringBuilder().append(request.getScheme()).append("://").append(request.getRawAuthority())
+        .append(request.getRawPath()).append('?');
+    if (request.getRawQuery() != null) {
+      for (String parameter : request.getRawQuery().split("&")) {
+        String name = parameter.split("=", 2)[0];
+        if (!parameter.isEmpty() && !name.equals("page") && !name.equals("size")) {
+          target.append(parameter).append('&');
+        }
+      }
+    }
+    target.append("page=").append(page).append("&size=").append(size);
+    return "<" + target + ">; rel=\"" + rel + "\"";
+  }
+}

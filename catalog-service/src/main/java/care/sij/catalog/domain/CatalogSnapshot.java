@@ -1,0 +1,107 @@
+package care.sij.catalog.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the read path serves, immutable, built once per change: readers never touch the
+ * database and never wait for a writer.
+ */
+public final class CatalogSnapshot {
+  private static final Comparator<ExerciseEntry> BY_NAME =
+      Comparator.comparing((ExerciseEntry e) -> e.exercise().name().toLowerCase(Locale.ROOT)).thenComparing(ExerciseEntry::id);
+
+  // after BY_NAME, which the constructor uses
+  static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, List.of(), List.of(), List.of());
+
+  private final long revision;
+  private final Map<String, ExerciseEntry> exercises;
+  private final List<ExerciseEntry> listedExercises;
+  private final Map<String, RoutineEntry> routines;
+  private final List<RoutineEntry> listedRoutines;
+  private final Map<String, Source> sources;
+
+  CatalogSnapshot(long revision, Collection<ExerciseEntry> exercises, Collection<RoutineEntry> routines, Collection<Source> sources) {
+    this.revision = revision;
+    List<ExerciseEntry> sortedExercises = exercises.stream().sorted(BY_NAME).toList();
+    this.exercises = index(sortedExercises, ExerciseEntry::id);
+    this.listedExercises = sortedExercises.stream().filter(e -> !e.retired()).toList();
+    List<RoutineEntry> sortedRoutines = routines.stream()
+        .sorted(Comparator.comparing((RoutineEntry r) -> r.routine().name().toLowerCase(Locale.ROOT)).thenComparing(RoutineEntry::id)).toList();
+    this.routines = index(sortedRoutines, RoutineEntry::id);
+    this.listedRoutines = sortedRoutines.stream().filter(r -> !r.retired()).toList();
+    this.sources = index(sources.stream().sorted(Comparator.comparing(Source::id)).toList(), Source::id);
+  }
+
+  private static <T> Map<String, T> index(List<T> values, java.util.function.Function<T, String> id) {
+    Map<String, T> map = new LinkedHashMap<>();
+    values.forEach(v -> map.put(id.apply(v), v));
+    return java.util.Collections.unmodifiableMap(map);
+  }
+
+  /** The highest revision among the stored rows this snapshot was built from. */
+  public long revision() {
+    return revision;
+  }
+
+  /** Any exercise, retired ones included, so that old references keep resolving. */
+  public Optional<ExerciseEntry> exercise(String id) {
+    return Optional.ofNullable(exercises.get(id));
+  }
+
+  public Optional<RoutineEntry> routine(String id) {
+    return Optional.ofNullable(routines.get(id));
+  }
+
+  /** Routines that are not retired, by name. */
+  public List<RoutineEntry> routines() {
+    return listedRoutines;
+  }
+
+  public Optional<Source> source(String id) {
+    return Optional.ofNullable(sources.get(id));
+  }
+
+  /** Every source, by id. */
+  public Collection<Source> sources() {
+    return sources.values();
+  }
+
+  /** One page of a search. */
+  public record SearchPage(List<ExerciseEntry> items, int total) {}
+
+  /**
+   * Exercises that are not retired and match the query: by relevance when there is search text,
+   * then by name. {@code page} counts from 1.
+   */
+  public SearchPage search(ExerciseQuery query, int page, int size) {
+    ExerciseQuery.Text text = ExerciseQuery.Text.of(query.text());
+    List<ExerciseEntry> matches;
+    if (text == null) {
+      matches = listedExercises.stream().filter(query::matchesFilters).toList();
+    } else {
+      record Scored(ExerciseEntry entry, int score, int order) {}
+      List<Scored> scored = new ArrayList<>();
+      for (int i = 0; i < listedExercises.size(); i++) {
+        ExerciseEntry entry = listedExercises.get(i);
+        int score = query.matchesFilters(entry) ? text.score(entry) : 0;
+        if (score > 0) {
+          scored.add(new Scored(entry, score, i));
+        }
+      }
+      scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));
+      matches = scored.stream().map(Scored::entry).toList();
+    }
+    long from = (long) (page - 1) * size;
+    if (from >= matches.size()) {
+      return new SearchPage(List.of(), matches.size());
+    }
+    return new SearchPage(matches.subList((int) from, (int) Math.min(from + size, matches.size())), matches.size());
+  }
+}
