@@ -19,10 +19,16 @@ import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AssessmentApiTest {
+  @BeforeEach
+  void healthyCatalog() {
+    CatalogStub.reset();
+  }
+
   private final String tenant = "t-" + UUID.randomUUID();
 
   private RequestSpecification as(String who) {

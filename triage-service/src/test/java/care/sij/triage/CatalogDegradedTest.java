@@ -19,11 +19,17 @@ import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The disposition never depends on catalog-service: when it fails or hangs, the answer comes anyway, without the routine. */
 @QuarkusTest
 class CatalogDegradedTest {
+
+  @BeforeEach
+  void healthyCatalog() {
+    CatalogStub.reset();
+  }
 
   @Inject
   CircuitBreakerMaintenance circuitBreakers;
@@ -41,7 +47,7 @@ class CatalogDegradedTest {
   }
 
   private static int catalogCalls() {
-    return CatalogStub.server.countRequestsMatching(getRequestedFor(urlPathMatching("/v1/routines/.*")).build()).getCount();
+    return CatalogStub.server().countRequestsMatching(getRequestedFor(urlPathMatching("/v1/routines/.*")).build()).getCount();
   }
 
   @Test
@@ -51,27 +57,27 @@ class CatalogDegradedTest {
 
   @Test
   void unknownRoutineIsReportedAsNotFound() {
-    CatalogStub.server.stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(404)));
+    CatalogStub.server().stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(404)));
     assessSelfCare().body("pathway.routineStatus", equalTo("not_found")).body("pathway.routineId", equalTo("mobility-routine"))
         .body("pathway.routine", nullValue());
   }
 
   @Test
   void failingCatalogStillGivesTheDispositionWithoutTheRoutine() {
-    CatalogStub.server.stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(500)));
+    CatalogStub.server().stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(500)));
     assessSelfCare().body("pathway.routineStatus", equalTo("unavailable")).body("pathway.routine", nullValue())
         .body("pathway.id", equalTo("mobility"));
   }
 
   @Test
   void resetConnectionStillGivesTheDisposition() {
-    CatalogStub.server.stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    CatalogStub.server().stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     assessSelfCare().body("pathway.routineStatus", equalTo("unavailable"));
   }
 
   @Test
   void hangingCatalogIsCutOffByTheTimeout() {
-    CatalogStub.server.stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(200)
+    CatalogStub.server().stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"id\":\"x\",\"name\":\"late\"}").withFixedDelay(5_000)));
     Instant start = Instant.now();
     assessSelfCare().body("pathway.routineStatus", equalTo("unavailable"));
@@ -81,7 +87,7 @@ class CatalogDegradedTest {
 
   @Test
   void repeatedFailuresOpenTheCircuitSoTheCatalogIsNoLongerCalled() {
-    CatalogStub.server.stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(503)));
+    CatalogStub.server().stubFor(get(urlPathMatching("/v1/routines/.*")).willReturn(aResponse().withStatus(503)));
     for (int i = 0; i < 4; i++) {
       assessSelfCare().body("pathway.routineStatus", equalTo("unavailable"));
     }
