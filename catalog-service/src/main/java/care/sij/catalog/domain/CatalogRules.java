@@ -276,7 +276,7 @@ public final class CatalogRules {
       for (int i = 0; i < values.size(); i++) {
         if (values.get(i) == null) {
           add(field + "[" + i + "]", "must not be null");
-        } else if (values.indexOf(values.get(i)) < i && !(values.get(i) instanceof String)) {
+        } else if (values.get(i) instanceof Enum<?> && values.indexOf(values.get(i)) < i) {
           add(field + "[" + i + "]", "repeats " + values.get(i));
         }
       }

@@ -1,0 +1,89 @@
+package care.sij.catalog;
+
+import static care.sij.catalog.Fixtures.create;
+import static care.sij.catalog.Fixtures.createRoutine;
+import static care.sij.catalog.Fixtures.curator;
+import static care.sij.catalog.Fixtures.exercise;
+import static care.sij.catalog.Fixtures.isProblem;
+import static care.sij.catalog.Fixtures.marker;
+import static care.sij.catalog.Fixtures.routine;
+import static org.hamcrest.Matchers.emptyString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading one exercise or routine: strong ETags, conditional GETs, caching, retired entries, unknown ids. */
+@QuarkusTest
+class ExerciseReadTest {
+  private final String id = marker();
+
+  @Test
+  void exerciseHasAStrongETagAndPublicCaching() {
+    String created = create(exercise(id));
+    curator().when().get("/v1/exercises/" + id).then().statusCode(200)
+        .header("ETag", equalTo(created))
+        .header("ETag", matchesPattern("\"[A-Za-z0-9_-]+\""))
+        .header("Cache-Control", equalTo("public, max-age=300"))
+        .body("id", equalTo(id)).body("retired", equalTo(false));
+  }
+
+  @Test
+  void currentETagInIfNoneMatchGets304WithoutBody() {
+    String etag = create(exercise(id));
+    curator().header("If-None-Match", etag).when().get("/v1/exercises/" + id).then().statusCode(304)
+        .header("ETag", equalTo(etag)).header("Cache-Control", equalTo("public, max-age=300")).body(emptyString());
+    curator().header("If-None-Match", "\"older\", " + etag).when().get("/v1/exercises/" + id).then().statusCode(304);
+    curator().header("If-None-Match", "W/" + etag).when().get("/v1/exercises/" + id).then().statusCode(304);
+    curator().header("If-None-Match", "*").when().get("/v1/exercises/" + id).then().statusCode(304);
+    curator().header("If-None-Match", "\"older\"").when().get("/v1/exercises/" + id).then().statusCode(200).body("id", equalTo(id));
+  }
+
+  @Test
+  void eTagChangesWithTheContentOnly() {
+    String etag = create(exercise(id));
+    assertEquals(etag, curator().when().get("/v1/exercises/" + id).then().extract().header("ETag"), "same content, same tag");
+    Map<String, Object> renamed = exercise(id);
+    renamed.put("name", "Renamed");
+    String newEtag = curator().header("If-Match", etag).contentType("application/json").body(renamed)
+        .when().put("/v1/exercises/" + id).then().statusCode(200).extract().header("ETag");
+    assertNotEquals(etag, newEtag);
+    curator().header("If-None-Match", etag).when().get("/v1/exercises/" + id).then().statusCode(200).body("name", equalTo("Renamed"));
+  }
+
+  @Test
+  void retiredExerciseIsStillReadable() {
+    String etag = create(exercise(id));
+    curator().header("If-Match", etag).when().delete("/v1/exercises/" + id).then().statusCode(200).body("retired", equalTo(true));
+    curator().when().get("/v1/exercises/" + id).then().statusCode(200).body("retired", equalTo(true)).body("name", equalTo("Exercise " + id));
+  }
+
+  @Test
+  void unknownIdsGet404Problems() {
+    isProblem(curator().when().get("/v1/exercises/no-such-" + id).then(), 404);
+    isProblem(curator().when().get("/v1/routines/no-such-" + id).then(), 404);
+    isProblem(curator().when().get("/v1/sources/no-such-" + id).then(), 404);
+  }
+
+  @Test
+  void routineHasAStrongETagAndConditionalGet() {
+    create(exercise(id));
+    String etag = createRoutine(routine(id + "-r", id));
+    curator().when().get("/v1/routines/" + id + "-r").then().statusCode(200)
+        .header("ETag", equalTo(etag)).header("Cache-Control", equalTo("public, max-age=300"))
+        .body("steps[0].exercise", equalTo(id));
+    curator().header("If-None-Match", etag).when().get("/v1/routines/" + id + "-r").then().statusCode(304);
+  }
+
+  @Test
+  void readsNeedTheReadScope() {
+    create(exercise(id));
+    isProblem(io.restassured.RestAssured.given().auth().oauth2(care.sij.testsupport.DevTokens.forTenant("t", "progress:read"))
+        .when().get("/v1/exercises/" + id).then(), 403);
+    isProblem(io.restassured.RestAssured.given().when().get("/v1/exercises").then(), 401);
+  }
+}
