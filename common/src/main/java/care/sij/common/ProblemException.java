@@ -50,6 +50,11 @@ public abstract class ProblemException extends RuntimeException {
     public BadRequest(String field, String message) {
       super(400, "validation", "Invalid request", field + ": " + message, List.of(new Problem.FieldError(field, message)));
     }
+
+    public BadRequest(List<Problem.FieldError> errors) {
+      super(400, "validation", "Invalid request", errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
+          errors);
+    }
   }
 
   /** 428: a conditional write arrived without If-Match. */

@@ -1,0 +1,119 @@
+package care.sij.progress.api;
+
+import care.sij.common.Caller;
+import care.sij.common.Cursor;
+import care.sij.common.PageResponse;
+import care.sij.progress.domain.Alerts;
+import care.sij.progress.domain.Idempotency;
+import care.sij.progress.domain.PainEntries;
+import care.sij.progress.domain.PainEntry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/v1/patients/{patientId}/pain-entries")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Pain entries", description = "Pain scores over time, with optional red-flag answers.")
+public class PainEntryResource {
+  private final PainEntries entries;
+  private final Alerts alerts;
+  private final Idempotency idempotency;
+  private final Caller caller;
+
+  PainEntryResource(PainEntries entries, Alerts alerts, Idempotency idempotency, Caller caller) {
+    this.entries = entries;
+    this.alerts = alerts;
+    this.idempotency = idempotency;
+    this.caller = caller;
+  }
+
+  /** What an Idempotency-Key stands for: this body, sent to this path. */
+  record Keyed(String path, Object body) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("progress:write")
+  @Operation(operationId = "addPainEntry", summary = "Record a pain entry",
+      description = "Stores a pain score. Red-flag answers that are present raise an alert at once and ask triage-service for a "
+          + "disposition. With an Idempotency-Key, a retry with the same body returns the stored entry and stores nothing new.")
+  @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the entry stored before).",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.class)))
+  @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
+  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
+      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+    entries.checkNotInFuture(List.of(request.at()), i -> "at");
+    String tenant = caller.tenant();
+    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), request), 201, () -> {
+      PainEntries.Added added = entries.add(tenant, patientId, List.of(request.toDomain()));
+      return PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
+    });
+    askTriage(stored, patientId);
+    return Response.status(stored.status()).entity(stored.body())
+        .location(uri.getAbsolutePathBuilder().path(stored.body().path("id").asText()).build()).build();
+  }
+
+  @POST
+  @Path("bulk")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("progress:write")
+  @Operation(operationId = "addPainEntries", summary = "Record up to 500 pain entries at once",
+      description = "For apps syncing after being offline: all entries are stored, or none; errors name each bad record "
+          + "(items[3].score). Accepts an Idempotency-Key like the single write.")
+  @APIResponse(responseCode = "201", description = "All stored.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.Bulk.class)))
+  @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
+  public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest.Bulk request,
+      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+    entries.checkNotInFuture(request.items().stream().map(PainEntryRequest::at).toList(), i -> "items[" + i + "].at");
+    String tenant = caller.tenant();
+    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), request), 201, () -> {
+      PainEntries.Added added = entries.add(tenant, patientId, request.items().stream().map(PainEntryRequest::toDomain).toList());
+      return new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList());
+    });
+    askTriage(stored, patientId);
+    return Response.status(stored.status()).entity(stored.body()).build();
+  }
+
+  /** Red flags just raised are put to triage-service now; what fails is retried in the background. */
+  private void askTriage(Idempotency.Stored stored, UUID patientId) {
+    if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
+      alerts.askTriagePending(patientId);
+    }
+  }
+
+  @GET
+  @RolesAllowed("progress:read")
+  @Operation(operationId = "listPainEntries", summary = "List pain entries",
+      description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
+  public RestResponse<PageResponse<PainEntryResponse>> list(@PathParam("patientId") UUID patientId,
+      @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") String cursor, UriInfo uri) {
+    List<PainEntry> fetched = entries.list(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"),
+        Cursor.decode(cursor), limit + 1);
+    return PageResponse.of(fetched, limit, e -> new Cursor(e.at, e.id), e -> PainEntryResponse.of(e, Map.of()), uri);
+  }
+}

@@ -1,0 +1,116 @@
+package care.sij.progress.api;
+
+import care.sij.common.Caller;
+import care.sij.common.Cursor;
+import care.sij.common.PageResponse;
+import care.sij.progress.domain.ExerciseSession;
+import care.sij.progress.domain.Idempotency;
+import care.sij.progress.domain.PainEntries;
+import care.sij.progress.domain.Sessions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/v1/patients/{patientId}/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Exercise sessions", description = "Exercises done from the catalog, and how the pain responded.")
+public class SessionResource {
+  private final Sessions sessions;
+  private final PainEntries entries;
+  private final Idempotency idempotency;
+  private final Caller caller;
+
+  SessionResource(Sessions sessions, PainEntries entries, Idempotency idempotency, Caller caller) {
+    this.sessions = sessions;
+    this.entries = entries;
+    this.idempotency = idempotency;
+    this.caller = caller;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("progress:write")
+  @Operation(operationId = "addSession", summary = "Record an exercise session",
+      description = "Exercise ids are checked against catalog-service: an unknown one gets 422. When the catalog cannot be reached "
+          + "the session is stored anyway with verification \"pending\" and checked later. An exercise during which pain rose by 2 "
+          + "points or more is flagged. Accepts an Idempotency-Key.")
+  @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the session stored before).",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.class)))
+  @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
+  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
+      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+    Idempotency.Stored stored = store(patientId, List.of(request), key, uri, (s, e) -> "exercises[" + e + "].exerciseId",
+        i -> "at", added -> SessionResponse.of(added.get(0)), request);
+    return Response.status(stored.status()).entity(stored.body())
+        .location(uri.getAbsolutePathBuilder().path(stored.body().path("id").asText()).build()).build();
+  }
+
+  @POST
+  @Path("bulk")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed("progress:write")
+  @Operation(operationId = "addSessions", summary = "Record up to 500 sessions at once",
+      description = "For apps syncing after being offline: all sessions are stored, or none; errors name each bad record "
+          + "(items[2].exercises[0].exerciseId). Accepts an Idempotency-Key.")
+  @APIResponse(responseCode = "201", description = "All stored.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.Bulk.class)))
+  @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
+  public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest.Bulk request,
+      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+    Idempotency.Stored stored = store(patientId, request.items(), key, uri,
+        (s, e) -> "items[" + s + "].exercises[" + e + "].exerciseId", i -> "items[" + i + "].at",
+        added -> new SessionResponse.Bulk(added.stream().map(SessionResponse::of).toList()), request);
+    return Response.status(stored.status()).entity(stored.body()).build();
+  }
+
+  private Idempotency.Stored store(UUID patientId, List<SessionRequest> requests, String key, UriInfo uri,
+      java.util.function.BiFunction<Integer, Integer, String> exerciseField, java.util.function.IntFunction<String> atField,
+      java.util.function.Function<List<ExerciseSession>, Object> response, Object body) {
+    entries.checkNotInFuture(requests.stream().map(SessionRequest::at).toList(), atField);
+    List<Sessions.NewSession> news = requests.stream().map(SessionRequest::toDomain).toList();
+    Set<String> ids = new LinkedHashSet<>();
+    news.forEach(n -> n.exercises().forEach(e -> ids.add(e.exerciseId())));
+    String tenant = caller.tenant();
+    Sessions.Check check = sessions.check(tenant, patientId, ids);
+    Sessions.refuseUnknown(news, check.unknown(), exerciseField);
+    return idempotency.write(tenant, key, new PainEntryResource.Keyed(uri.getPath(), body), 201,
+        () -> response.apply(sessions.add(tenant, patientId, news, check.catalogAnswered())));
+  }
+
+  @GET
+  @RolesAllowed("progress:read")
+  @Operation(operationId = "listSessions", summary = "List exercise sessions",
+      description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
+  public RestResponse<PageResponse<SessionResponse>> list(@PathParam("patientId") UUID patientId,
+      @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") String cursor, UriInfo uri) {
+    List<ExerciseSession> fetched = sessions.list(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"),
+        Cursor.decode(cursor), limit + 1);
+    return PageResponse.of(fetched, limit, s -> new Cursor(s.at, s.id), SessionResponse::of, uri);
+  }
+}

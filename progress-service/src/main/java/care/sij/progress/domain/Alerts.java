@@ -1,0 +1,163 @@
+package care.sij.progress.domain;
+
+import care.sij.common.Cursor;
+import care.sij.common.ProblemException;
+import care.sij.progress.triage.TriageAssessment;
+import care.sij.progress.triage.TriageAssessments;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Alerts raised from what patients record: no improvement a week after the first entry, a worsening
+ * trend, an exercise that makes pain worse, and red flags. A red flag is raised at once at the most
+ * cautious disposition and given triage-service's disposition as soon as triage answers.
+ */
+@ApplicationScoped
+public class Alerts {
+  private static final Logger LOG = Logger.getLogger(Alerts.class);
+  /** Until triage-service has answered, a red flag is treated as the most urgent case. */
+  public static final String MOST_CAUTIOUS = "emergency_ambulance";
+
+  private final TriageAssessments triage;
+  private final Clock clock;
+
+  Alerts(TriageAssessments triage, Clock clock) {
+    this.triage = triage;
+    this.clock = clock;
+  }
+
+  /** Within the write's transaction; returns the red-flag alert raised for each entry that has one. */
+  Map<UUID, UUID> afterEntries(Patient patient, List<PainEntry> added) {
+    Map<UUID, UUID> redFlagAlerts = new HashMap<>();
+    for (PainEntry e : added) {
+      if (e.redFlags != null && e.redFlags.anyPresent()) {
+        Alert alert = raise(patient, Alert.Type.red_flag, "red_flag:" + e.id,
+            "Red-flag answers with the pain entry of " + e.at + "; triage-service is asked for a disposition.");
+        alert.entryId = e.id;
+        alert.disposition = MOST_CAUTIOUS;
+        alert.dispositionSource = "fallback";
+        redFlagAlerts.put(e.id, alert.id);
+      }
+    }
+    Instant now = Instant.now(clock);
+    var summary = ProgressCalculator.compute(Listing.all(PainEntry.class, patient.id), List.of(), null, null, now);
+    if (summary.baseline() != null && summary.latest() != null) {
+      boolean weekPassed = !summary.baseline().from().plus(ProgressCalculator.WEEK).isAfter(now);
+      if (weekPassed && !"improved".equals(summary.change().direction())) {
+        raise(patient, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after the first entry: "
+            + "baseline " + summary.baseline().value() + ", last 7 days " + summary.latest().value() + ".");
+      }
+      if (summary.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS) {
+        raise(patient, Alert.Type.worsening, "worsening", "The 7-day average (" + summary.latest().value()
+            + ") is " + summary.change().points() + " points above the baseline (" + summary.baseline().value() + ").");
+      }
+    }
+    return redFlagAlerts;
+  }
+
+  /** Within the write's transaction: flags exercises that raised pain by 2 points or more. */
+  void afterSessions(Patient patient) {
+    for (var flagged : ProgressCalculator.flagged(Listing.all(ExerciseSession.class, patient.id))) {
+      Alert alert = raise(patient, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
+          + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.");
+      alert.exerciseId = flagged.exerciseId();
+    }
+  }
+
+  private Alert raise(Patient patient, Alert.Type type, String key, String detail) {
+    Alert existing = Alert.find("patientId = ?1 and dedupeKey = ?2 and status <> ?3", patient.id, key, Alert.Status.resolved)
+        .firstResult();
+    if (existing != null) {
+      return existing;
+    }
+    Alert alert = new Alert();
+    alert.id = UUID.randomUUID();
+    alert.patientId = patient.id;
+    alert.tenant = patient.tenant;
+    alert.type = type;
+    alert.dedupeKey = key;
+    alert.status = Alert.Status.open;
+    alert.detail = detail;
+    alert.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    alert.updatedAt = alert.createdAt;
+    alert.persist();
+    return alert;
+  }
+
+  /** Asks triage-service about red-flag alerts still on the cautious fallback (of one patient, or all when null). */
+  public int askTriagePending(UUID patientId) {
+    List<Alert> pending = QuarkusTransaction.requiringNew().call(() -> patientId == null
+        ? Alert.<Alert>list("dispositionSource = ?1 and status <> ?2", "fallback", Alert.Status.resolved)
+        : Alert.<Alert>list("patientId = ?1 and dispositionSource = ?2 and status <> ?3", patientId, "fallback", Alert.Status.resolved));
+    int answered = 0;
+    for (Alert alert : pending) {
+      RedFlags flags = QuarkusTransaction.requiringNew().call(() -> PainEntry.<PainEntry>findByIdOptional(alert.entryId)
+          .map(e -> e.redFlags).orElse(null));
+      if (flags == null) {
+        continue;
+      }
+      TriageAssessment assessment;
+      try {
+        assessment = triage.assess(alert.id, flags);
+      } catch (RuntimeException e) {
+        LOG.warnf("triage-service could not assess alert %s (%s); it stays at %s and is retried", alert.id, e.toString(), MOST_CAUTIOUS);
+        return answered;
+      }
+      QuarkusTransaction.requiringNew().run(() -> Alert.update(
+          "disposition = ?1, dispositionSource = 'triage', triageAssessmentId = ?2, updatedAt = ?3 where id = ?4",
+          assessment.disposition(), assessment.id(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS), alert.id));
+      answered++;
+    }
+    return answered;
+  }
+
+  public Alert get(String tenant, UUID id) {
+    return Alert.<Alert>find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional()
+        .orElseThrow(() -> new ProblemException.NotFound("alert", id));
+  }
+
+  public List<Alert> list(String tenant, Alert.Status status, UUID patientId, Cursor after, int limit) {
+    StringBuilder where = new StringBuilder("tenant = :tenant");
+    Parameters params = Parameters.with("tenant", tenant);
+    if (status != null) {
+      where.append(" and status = :status");
+      params.and("status", status);
+    }
+    if (patientId != null) {
+      where.append(" and patientId = :patient");
+      params.and("patient", patientId);
+    }
+    if (after != null) {
+      where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+      params.and("at", after.at()).and("id", after.id());
+    }
+    return Alert.<Alert>find(where + " order by createdAt desc, id desc", params).page(0, limit).list();
+  }
+
+  /** Open alerts of one patient, for the progress figures. */
+  public List<Alert> open(UUID patientId) {
+    return Alert.list("patientId = ?1 and status = ?2 order by createdAt desc", patientId, Alert.Status.open);
+  }
+
+  /** open to acknowledged, or either to resolved; a resolved alert stays resolved. */
+  public Alert move(String tenant, UUID id, Alert.Status to) {
+    Alert alert = get(tenant, id);
+    if (alert.status == Alert.Status.resolved || (alert.status == to)) {
+      throw new ProblemException.Conflict("the alert is " + alert.status + " already", "status");
+    }
+    alert.status = to;
+    alert.updatedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    return alert;
+  }
+
+}

@@ -1,0 +1,77 @@
+package care.sij.progress.domain;
+
+import care.sij.common.Cursor;
+import care.sij.common.Problem;
+import care.sij.common.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Pain entries of a patient of the caller's tenant. */
+@ApplicationScoped
+public class PainEntries {
+  /** Clocks of phones drift: a little ahead of ours is not "the future". */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  public record NewEntry(Instant at, int score, String context, String side, List<String> locations, String note, RedFlags redFlags) {}
+
+  private final Patients patients;
+  private final Alerts alerts;
+  private final Clock clock;
+
+  PainEntries(Patients patients, Alerts alerts, Clock clock) {
+    this.patients = patients;
+    this.alerts = alerts;
+    this.clock = clock;
+  }
+
+  /** Refuses entries dated in the future; {@code field} names each, e.g. "items[3].at". */
+  public void checkNotInFuture(List<Instant> times, java.util.function.IntFunction<String> field) {
+    Instant limit = Instant.now(clock).plus(CLOCK_SKEW);
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      if (times.get(i).isAfter(limit)) {
+        errors.add(new Problem.FieldError(field.apply(i), "must not be in the future"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException.BadRequest(errors);
+    }
+  }
+
+  /** The stored entries and, for each entry with red flags, the alert it raised. */
+  public record Added(List<PainEntry> entries, java.util.Map<UUID, UUID> redFlagAlerts) {}
+
+  /** Stores the entries (call inside a transaction) and raises what follows from them. */
+  public Added add(String tenant, UUID patientId, List<NewEntry> entries) {
+    Patient patient = patients.get(tenant, patientId);
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    List<PainEntry> stored = new ArrayList<>();
+    for (NewEntry n : entries) {
+      PainEntry e = new PainEntry();
+      e.id = UUID.randomUUID();
+      e.patientId = patient.id;
+      e.at = n.at().truncatedTo(ChronoUnit.MICROS);
+      e.score = n.score();
+      e.context = n.context();
+      e.side = n.side();
+      e.locations = n.locations() == null ? List.of() : List.copyOf(n.locations());
+      e.note = n.note();
+      e.redFlags = n.redFlags();
+      e.createdAt = now;
+      e.persist();
+      stored.add(e);
+    }
+    return new Added(stored, alerts.afterEntries(patient, stored));
+  }
+
+  public List<PainEntry> list(String tenant, UUID patientId, Instant from, Instant to, Cursor after, int limit) {
+    Patient patient = patients.get(tenant, patientId);
+    return Listing.page(PainEntry.class, patient.id, from, to, after, limit);
+  }
+}

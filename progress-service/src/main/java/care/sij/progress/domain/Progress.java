@@ -1,0 +1,37 @@
+package care.sij.progress.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A patient's figures over a window, read in one transaction. */
+@ApplicationScoped
+public class Progress {
+  private final Patients patients;
+  private final Alerts alerts;
+  private final Clock clock;
+
+  Progress(Patients patients, Alerts alerts, Clock clock) {
+    this.patients = patients;
+    this.alerts = alerts;
+    this.clock = clock;
+  }
+
+  public record View(Patient patient, ProgressCalculator.Summary summary, List<Alert> openAlerts) {}
+
+  /** {@code to} defaults to now; {@code from} to the first record. */
+  @Transactional
+  public View of(String tenant, UUID patientId, Instant from, Instant to) {
+    Patient patient = patients.get(tenant, patientId);
+    Instant end = to != null ? to : Instant.now(clock);
+    if (from != null && from.isAfter(end)) {
+      throw new care.sij.common.ProblemException.BadRequest("from", "must not be after to");
+    }
+    var summary = ProgressCalculator.compute(Listing.all(PainEntry.class, patient.id), Listing.all(ExerciseSession.class, patient.id),
+        patient.planSessionsPerWeek, from, end);
+    return new View(patient, summary, alerts.open(patient.id));
+  }
+}

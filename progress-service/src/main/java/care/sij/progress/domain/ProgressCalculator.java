@@ -1,0 +1,184 @@
+package care.sij.progress.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The figures a clinician reads, from a patient's entries and sessions in a window. Pure: no clock,
+ * no database. Days are UTC days. A change is clinically meaningful at 2 points or 30% of baseline.
+ */
+public final class ProgressCalculator {
+  static final Duration WEEK = Duration.ofDays(7);
+  static final double MEANINGFUL_POINTS = 2.0;
+  static final double MEANINGFUL_SHARE = 0.30;
+  static final int FLAG_RISE = 2;
+
+  private ProgressCalculator() {}
+
+  public record Average(BigDecimal value, Instant from, Instant to, int entries) {}
+
+  public record Change(BigDecimal points, BigDecimal percent, boolean clinicallyMeaningful, String direction) {}
+
+  public record Week(LocalDate start, int days, int sessions, BigDecimal target, BigDecimal adherence) {}
+
+  public record Adherence(int targetPerWeek, List<Week> weeks, BigDecimal overall) {}
+
+  public record FlaggedSession(UUID sessionId, Instant at, int painBefore, int painDuring, int rise) {}
+
+  public record FlaggedExercise(String exerciseId, List<FlaggedSession> sessions) {}
+
+  public record Day(LocalDate date, BigDecimal average, int entries, BigDecimal rolling7, int sessions) {}
+
+  public record Summary(Instant from, Instant to, int entries, int sessions, Average baseline, Average latest, Change change,
+      Adherence adherence, int streakDays, List<FlaggedExercise> flaggedExercises, List<Day> days) {}
+
+  /**
+   * @param from start of the window; null: the first entry or session
+   * @param to end of the window (inclusive)
+   */
+  public static Summary compute(List<PainEntry> allEntries, List<ExerciseSession> allSessions, Integer sessionsPerWeek,
+      Instant from, Instant to) {
+    Instant start = from != null ? from : earliest(allEntries, allSessions, to);
+    List<PainEntry> entries = allEntries.stream().filter(e -> !e.at.isBefore(start) && !e.at.isAfter(to))
+        .sorted(Comparator.comparing((PainEntry e) -> e.at)).toList();
+    List<ExerciseSession> sessions = allSessions.stream().filter(s -> !s.at.isBefore(start) && !s.at.isAfter(to))
+        .sorted(Comparator.comparing((ExerciseSession s) -> s.at)).toList();
+
+    Average baseline = null;
+    Average latest = null;
+    Change change = null;
+    if (!entries.isEmpty()) {
+      Instant first = entries.get(0).at;
+      baseline = average(entries, first, first.plus(WEEK), false);
+      latest = average(entries, to.minus(WEEK), to, true);
+      change = latest == null ? null : change(baseline.value().doubleValue(), latest.value().doubleValue());
+    }
+    return new Summary(start, to, entries.size(), sessions.size(), baseline, latest, change,
+        sessionsPerWeek == null ? null : adherence(sessions, sessionsPerWeek, start, to),
+        streak(sessions, to), flagged(sessions), days(entries, sessions, start, to));
+  }
+
+  /** Mean score of the entries in [from, to) (or (from, to] for the latest week). */
+  static Average average(List<PainEntry> entries, Instant from, Instant to, boolean endInclusive) {
+    List<PainEntry> in = entries.stream().filter(e -> endInclusive
+        ? e.at.isAfter(from) && !e.at.isAfter(to)
+        : !e.at.isBefore(from) && e.at.isBefore(to)).toList();
+    if (in.isEmpty()) {
+      return null;
+    }
+    double mean = in.stream().mapToInt(e -> e.score).average().orElseThrow();
+    return new Average(round(mean), from, to, in.size());
+  }
+
+  static Change change(double baseline, double latest) {
+    double points = latest - baseline;
+    Double percent = baseline == 0 ? null : points / baseline * 100;
+    boolean meaningful = Math.abs(points) >= MEANINGFUL_POINTS - 1e-9
+        || (percent != null && Math.abs(percent) >= MEANINGFUL_SHARE * 100 - 1e-9);
+    String direction = !meaningful ? "unchanged" : points < 0 ? "improved" : "worsened";
+    return new Change(round(points), percent == null ? null : round(percent), meaningful, direction);
+  }
+
+  /** The score a meaningful improvement must reach: 2 points or 30% below baseline, whichever comes first. */
+  public static double meaningfulImprovementLine(double baseline) {
+    return baseline - Math.min(MEANINGFUL_POINTS, baseline * MEANINGFUL_SHARE);
+  }
+
+  static Adherence adherence(List<ExerciseSession> sessions, int perWeek, Instant from, Instant to) {
+    LocalDate first = day(from);
+    LocalDate last = day(to);
+    List<Week> weeks = new ArrayList<>();
+    int totalSessions = 0;
+    double totalTarget = 0;
+    for (LocalDate weekStart = first; !weekStart.isAfter(last); weekStart = weekStart.plusDays(7)) {
+      LocalDate weekEnd = weekStart.plusDays(6).isAfter(last) ? last : weekStart.plusDays(6);
+      int days = (int) ChronoUnit.DAYS.between(weekStart, weekEnd) + 1;
+      LocalDate s = weekStart;
+      int done = (int) sessions.stream().filter(x -> !day(x.at).isBefore(s) && !day(x.at).isAfter(weekEnd)).count();
+      double target = perWeek * days / 7.0;
+      weeks.add(new Week(weekStart, days, done, round(target), round(done / target)));
+      totalSessions += done;
+      totalTarget += target;
+    }
+    return new Adherence(perWeek, weeks, round(totalSessions / totalTarget));
+  }
+
+  /** Consecutive days with a session, up to the last day; a last day without one yet does not break it. */
+  static int streak(List<ExerciseSession> sessions, Instant to) {
+    Set<LocalDate> days = sessions.stream().map(s -> day(s.at)).collect(Collectors.toSet());
+    LocalDate d = day(to);
+    if (!days.contains(d)) {
+      d = d.minusDays(1);
+    }
+    int streak = 0;
+    while (days.contains(d)) {
+      streak++;
+      d = d.minusDays(1);
+    }
+    return streak;
+  }
+
+  /** Exercises during which pain rose by 2 points or more above the session's starting pain. */
+  static List<FlaggedExercise> flagged(List<ExerciseSession> sessions) {
+    Map<String, List<FlaggedSession>> flagged = new LinkedHashMap<>();
+    for (ExerciseSession s : sessions) {
+      if (s.painBefore == null) {
+        continue;
+      }
+      for (ExerciseSession.ExerciseDone e : s.exercises) {
+        // a single-exercise session without a reading during it: its pain after stands for it
+        Integer during = e.painDuring() != null ? e.painDuring() : s.exercises.size() == 1 ? s.painAfter : null;
+        if (during != null && during - s.painBefore >= FLAG_RISE) {
+          flagged.computeIfAbsent(e.exerciseId(), k -> new ArrayList<>())
+              .add(new FlaggedSession(s.id, s.at, s.painBefore, during, during - s.painBefore));
+        }
+      }
+    }
+    return flagged.entrySet().stream().map(f -> new FlaggedExercise(f.getKey(), List.copyOf(f.getValue()))).toList();
+  }
+
+  static List<Day> days(List<PainEntry> entries, List<ExerciseSession> sessions, Instant from, Instant to) {
+    Map<LocalDate, List<Integer>> scores = new TreeMap<>();
+    entries.forEach(e -> scores.computeIfAbsent(day(e.at), k -> new ArrayList<>()).add(e.score));
+    Map<LocalDate, Long> sessionDays = sessions.stream().collect(Collectors.groupingBy(s -> day(s.at), Collectors.counting()));
+    List<Day> days = new ArrayList<>();
+    for (LocalDate date = day(from); !date.isAfter(day(to)); date = date.plusDays(1)) {
+      LocalDate d = date;
+      List<Integer> today = scores.getOrDefault(d, List.of());
+      LocalDate weekStart = d.minusDays(6);
+      List<Integer> week = scores.entrySet().stream().filter(x -> !x.getKey().isBefore(weekStart) && !x.getKey().isAfter(d))
+          .flatMap(x -> x.getValue().stream()).toList();
+      days.add(new Day(d, today.isEmpty() ? null : round(today.stream().mapToInt(i -> i).average().orElseThrow()), today.size(),
+          week.isEmpty() ? null : round(week.stream().mapToInt(i -> i).average().orElseThrow()),
+          sessionDays.getOrDefault(d, 0L).intValue()));
+    }
+    return days;
+  }
+
+  private static Instant earliest(List<PainEntry> entries, List<ExerciseSession> sessions, Instant fallback) {
+    return java.util.stream.Stream.concat(entries.stream().map(e -> e.at), sessions.stream().map(s -> s.at))
+        .min(Comparator.naturalOrder()).orElse(fallback);
+  }
+
+  static LocalDate day(Instant at) {
+    return at.atZone(ZoneOffset.UTC).toLocalDate();
+  }
+
+  static BigDecimal round(double value) {
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+  }
+}

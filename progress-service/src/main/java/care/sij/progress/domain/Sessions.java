@@ -1,0 +1,134 @@
+package care.sij.progress.domain;
+
+import care.sij.common.Cursor;
+import care.sij.common.Problem;
+import care.sij.common.ProblemException;
+import care.sij.progress.catalog.CatalogExercises;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** Exercise sessions. Exercise ids are checked against the catalog; if it cannot answer, the session is kept and checked later. */
+@ApplicationScoped
+public class Sessions {
+  private static final Logger LOG = Logger.getLogger(Sessions.class);
+
+  public record NewSession(Instant at, String routineId, List<ExerciseSession.ExerciseDone> exercises, Integer painBefore,
+      Integer painAfter, Integer effort, String note) {}
+
+  /** What the catalog said of the exercise ids: unknown ones, and whether it answered at all. */
+  public record Check(Set<String> unknown, boolean catalogAnswered) {}
+
+  private final Patients patients;
+  private final Alerts alerts;
+  private final CatalogExercises catalog;
+  private final Clock clock;
+
+  Sessions(Patients patients, Alerts alerts, CatalogExercises catalog, Clock clock) {
+    this.patients = patients;
+    this.alerts = alerts;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** Asks the catalog about the patient's exercises, once the patient is known to be the caller's. */
+  public Check check(String tenant, UUID patientId, Set<String> exerciseIds) {
+    patients.get(tenant, patientId);
+    return check(exerciseIds);
+  }
+
+  /** Asks the catalog about every distinct id (outside any transaction: it is a network call). */
+  Check check(Set<String> exerciseIds) {
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String id : exerciseIds) {
+      try {
+        Optional<?> found = catalog.exercise(id);
+        if (found.isEmpty()) {
+          unknown.add(id);
+        }
+      } catch (RuntimeException e) {
+        LOG.warnf("catalog-service could not check exercise %s (%s); storing the session unverified", id, e.toString());
+        return new Check(unknown, false);
+      }
+    }
+    return new Check(unknown, true);
+  }
+
+  /** Refuses sessions naming exercises the catalog does not know; {@code field} names each id's place. */
+  public static void refuseUnknown(List<NewSession> sessions, Set<String> unknown, java.util.function.BiFunction<Integer, Integer, String> field) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (int s = 0; s < sessions.size(); s++) {
+      List<ExerciseSession.ExerciseDone> done = sessions.get(s).exercises();
+      for (int e = 0; e < done.size(); e++) {
+        if (unknown.contains(done.get(e).exerciseId())) {
+          errors.add(new Problem.FieldError(field.apply(s, e), "no such exercise in the catalog: " + done.get(e).exerciseId()));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException.Unprocessable("the catalog does not know every exercise named", errors);
+    }
+  }
+
+  /** Stores the sessions (call inside a transaction) and raises what follows from them. */
+  public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+    Patient patient = patients.get(tenant, patientId);
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    List<ExerciseSession> stored = new ArrayList<>();
+    for (NewSession n : sessions) {
+      ExerciseSession s = new ExerciseSession();
+      s.id = UUID.randomUUID();
+      s.patientId = patient.id;
+      s.at = n.at().truncatedTo(ChronoUnit.MICROS);
+      s.routineId = n.routineId();
+      s.exercises = List.copyOf(n.exercises());
+      s.painBefore = n.painBefore();
+      s.painAfter = n.painAfter();
+      s.effort = n.effort();
+      s.note = n.note();
+      s.verification = verified ? ExerciseSession.Verification.verified : ExerciseSession.Verification.pending;
+      s.createdAt = now;
+      s.persist();
+      stored.add(s);
+    }
+    alerts.afterSessions(patient);
+    return stored;
+  }
+
+  public List<ExerciseSession> list(String tenant, UUID patientId, Instant from, Instant to, Cursor after, int limit) {
+    return Listing.page(ExerciseSession.class, patients.get(tenant, patientId).id, from, to, after, limit);
+  }
+
+  /** Checks sessions stored while the catalog was unreachable; returns how many were settled. */
+  public int verifyPending() {
+    List<ExerciseSession> pending = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        .call(() -> ExerciseSession.<ExerciseSession>list("verification", ExerciseSession.Verification.pending));
+    Map<String, Boolean> known = new HashMap<>();
+    int settled = 0;
+    for (ExerciseSession s : pending) {
+      Set<String> ids = new LinkedHashSet<>();
+      s.exercises.forEach(e -> ids.add(e.exerciseId()));
+      ids.removeAll(known.keySet());
+      Check check = check(ids);
+      if (!check.catalogAnswered()) {
+        return settled; // still down: try again next time
+      }
+      ids.forEach(id -> known.put(id, !check.unknown().contains(id)));
+      boolean allKnown = s.exercises.stream().allMatch(e -> known.get(e.exerciseId()));
+      io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> ExerciseSession.update("verification = ?1 where id = ?2",
+          allKnown ? ExerciseSession.Verification.verified : ExerciseSession.Verification.unknown_exercise, s.id));
+      settled++;
+    }
+    return settled;
+  }
+}

@@ -1,0 +1,28 @@
+package care.sij.progress.triage;
+
+import care.sij.progress.domain.RedFlags;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Asks triage-service for a disposition on red-flag answers. Not retried here (a POST); the alert's
+ * id is the Idempotency-Key, so the scheduled retry of a failed call can never assess twice.
+ */
+@ApplicationScoped
+public class TriageAssessments {
+  private final TriageClient client;
+
+  TriageAssessments(@RestClient TriageClient client) {
+    this.client = client;
+  }
+
+  @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 15, delayUnit = ChronoUnit.SECONDS)
+  public TriageAssessment assess(UUID alertId, RedFlags redFlags) {
+    return client.assess(alertId.toString(), RedFlagReport.of("alert-" + alertId, redFlags));
+  }
+}

@@ -1,0 +1,85 @@
+package care.sij.progress;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AlertApiTest {
+  private final String tenant = "t-" + UUID.randomUUID();
+  private String patient;
+
+  @BeforeEach
+  void patient() {
+    Stubs.healthy();
+    patient = Stubs.patient(tenant, 3);
+  }
+
+  private String flaggedExerciseAlert() {
+    Stubs.as(tenant).contentType("application/json").body(Map.of("at", Instant.now().minus(Duration.ofHours(2)).toString(),
+            "exercises", List.of(Map.of("exerciseId", "clamshell", "painDuring", 6)), "painBefore", 3))
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
+    return Stubs.as(tenant).when().get("/v1/alerts?status=open&patientId=" + patient).then().statusCode(200)
+        .body("items", hasSize(1)).body("items[0].type", equalTo("flagged_exercise")).body("items[0].exerciseId", equalTo("clamshell"))
+        .extract().path("items[0].id");
+  }
+
+  @Test
+  void exerciseThatRaisesPainBy2IsFlaggedOnce() {
+    flaggedExerciseAlert();
+    Stubs.as(tenant).contentType("application/json").body(Map.of("at", Instant.now().minus(Duration.ofHours(1)).toString(),
+            "exercises", List.of(Map.of("exerciseId", "clamshell", "painDuring", 7)), "painBefore", 4))
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
+    Stubs.as(tenant).when().get("/v1/alerts?patientId=" + patient).then().body("items", hasSize(1));
+    Stubs.as(tenant).when().get("/v1/patients/" + patient + "/progress").then()
+        .body("flaggedExercises[0].exerciseId", equalTo("clamshell")).body("flaggedExercises[0].sessions", hasSize(2));
+  }
+
+  @Test
+  void riseOfOnePointIsNotFlagged() {
+    Stubs.as(tenant).contentType("application/json").body(Map.of("at", Instant.now().minus(Duration.ofHours(2)).toString(),
+            "exercises", List.of(Map.of("exerciseId", "clamshell", "painDuring", 4)), "painBefore", 3))
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
+    Stubs.as(tenant).when().get("/v1/alerts?patientId=" + patient).then().body("items", hasSize(0));
+  }
+
+  @Test
+  void alertIsAcknowledgedThenResolvedAndStaysResolved() {
+    String alert = flaggedExerciseAlert();
+    Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/acknowledge").then().statusCode(200).body("status", equalTo("acknowledged"));
+    Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/acknowledge").then().statusCode(409).contentType("application/problem+json");
+    Stubs.as(tenant).when().get("/v1/alerts?status=open&patientId=" + patient).then().body("items", hasSize(0));
+    Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/resolve").then().statusCode(200).body("status", equalTo("resolved"));
+    Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/resolve").then().statusCode(409);
+    Stubs.as(tenant).when().get("/v1/alerts?status=resolved").then().body("items.id", hasItem(alert))
+        .body("items.status", everyItem(equalTo("resolved")));
+  }
+
+  @Test
+  void alertsBelongToTheirTenant() {
+    String alert = flaggedExerciseAlert();
+    String other = "other-" + tenant;
+    Stubs.as(other).when().get("/v1/alerts/" + alert).then().statusCode(404);
+    Stubs.as(other).when().post("/v1/alerts/" + alert + "/acknowledge").then().statusCode(404);
+    Stubs.as(other).when().post("/v1/alerts/" + alert + "/resolve").then().statusCode(404);
+    Stubs.as(other).when().get("/v1/alerts").then().statusCode(200).body("items.id", not(hasItem(alert)));
+    Stubs.as(tenant).when().get("/v1/alerts/" + alert).then().statusCode(200).body("status", equalTo("open"));
+  }
+
+  @Test
+  void badStatusFilterGets400() {
+    Stubs.as(tenant).when().get("/v1/alerts?status=closed").then().statusCode(400).contentType("application/problem+json")
+        .body("errors.field", hasItem("status"));
+  }
+}
