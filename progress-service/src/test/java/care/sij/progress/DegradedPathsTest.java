@@ -63,6 +63,28 @@ class DegradedPathsTest {
   }
 
   @Test
+  void sessionRetryWithTheSameKeyStoresNothingNew() {
+    Map<String, Object> body = Map.of("at", Instant.now().minus(Duration.ofMinutes(10)).toString(),
+        "exercises", List.of(Map.of("exerciseId", "bird-dog", "sets", 2)), "effort", 4);
+    String first = Stubs.as(tenant).header("Idempotency-Key", "s-1").contentType("application/json").body(body)
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201).extract().path("id");
+    Stubs.as(tenant).header("Idempotency-Key", "s-1").contentType("application/json").body(body)
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201).body("id", equalTo(first));
+    Stubs.as(tenant).when().get("/v1/patients/" + patient + "/sessions").then().body("items.size()", equalTo(1));
+  }
+
+  @Test
+  void anotherTenantsPatientIs404ForSessions() {
+    String other = "other-" + tenant;
+    Map<String, Object> body = Map.of("at", Instant.now().toString(), "exercises", List.of(Map.of("exerciseId", "bird-dog")));
+    Stubs.as(other).contentType("application/json").body(body).when().post("/v1/patients/" + patient + "/sessions").then().statusCode(404);
+    Stubs.as(other).contentType("application/json").body(Map.of("items", List.of(body)))
+        .when().post("/v1/patients/" + patient + "/sessions/bulk").then().statusCode(404);
+    Stubs.as(other).when().get("/v1/patients/" + patient + "/sessions").then().statusCode(404);
+    Stubs.as(tenant).when().get("/v1/patients/" + patient + "/sessions").then().body("items.size()", equalTo(0));
+  }
+
+  @Test
   void unknownExerciseGets422NamingItAndStoresNothing() {
     session(Stubs.freshExercise(), "unknown-move").statusCode(422).contentType("application/problem+json")
         .body("errors.field", hasItem("exercises[1].exerciseId"));
