@@ -7,6 +7,7 @@ import static care.sij.catalog.Fixtures.exercise;
 import static care.sij.catalog.Fixtures.isProblem;
 import static care.sij.catalog.Fixtures.marker;
 import static care.sij.catalog.Fixtures.routine;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,11 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import care.sij.testsupport.DevTokens;
-import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Curators create, replace and retire; replace and retire are conditional on the current ETag. */
@@ -78,7 +86,7 @@ class CuratorWriteTest {
     Map<String, Object> changed = exercise(id);
     changed.put("difficulty", 4);
     isProblem(put("/v1/exercises/" + id, null, changed), 428).body("errors.field", hasItem("If-Match"));
-    isProblem(put("/v1/exercises/" + id, "\"stale\"", changed), 412).body("detail", org.hamcrest.Matchers.containsString(etag));
+    isProblem(put("/v1/exercises/" + id, "\"stale\"", changed), 412).body("detail", containsString(etag));
     isProblem(put("/v1/exercises/" + id, "W/" + etag, changed), 412);
     assertEquals(etag, etagOf("/v1/exercises/" + id), "refused writes change nothing");
 
@@ -123,7 +131,7 @@ class CuratorWriteTest {
     e.put("progressions", List.of("no-such-exercise-" + id));
     isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 422)
         .body("errors.field", hasItem("progressions[0]"))
-        .body("errors.message", hasItem(org.hamcrest.Matchers.containsString("no-such-exercise-" + id)));
+        .body("errors.message", hasItem(containsString("no-such-exercise-" + id)));
     e.put("progressions", List.of());
     e.put("sources", List.of("no-such-source"));
     isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 422)
@@ -143,7 +151,7 @@ class CuratorWriteTest {
     create(exercise(id));
     isProblem(curator().contentType("application/json").body(routine(id + "-r", id, "no-such-exercise")).when().post("/v1/routines").then(), 422)
         .body("errors.field", equalTo(List.of("steps[1].exercise")))
-        .body("detail", org.hamcrest.Matchers.containsString("no-such-exercise"));
+        .body("detail", containsString("no-such-exercise"));
     delete("/v1/exercises/" + id, etagOf("/v1/exercises/" + id)).statusCode(200);
     isProblem(curator().contentType("application/json").body(routine(id + "-r", "pelvic-tilt", id)).when().post("/v1/routines").then(), 422)
         .body("errors.field", equalTo(List.of("steps[1].exercise")));
@@ -186,6 +194,30 @@ class CuratorWriteTest {
     isProblem(RestAssured.given().contentType("application/json").body(exercise(id + "-y")).when().post("/v1/exercises").then(), 401);
     assertEquals(etag, etagOf("/v1/exercises/" + id));
     isProblem(curator().when().get("/v1/exercises/" + id + "-x").then(), 404);
+  }
+
+  @Test
+  void ofTwoConcurrentReplacesWithTheSameETagExactlyOneWins() throws Exception {
+    String etag = create(exercise(id));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int difficulty : List.of(3, 4)) {
+      Map<String, Object> changed = exercise(id);
+      changed.put("difficulty", difficulty);
+      results.add(pool.submit(() -> {
+        start.await();
+        return put("/v1/exercises/" + id, etag, changed).extract().statusCode();
+      }));
+    }
+    start.countDown();
+    List<Integer> statuses = new ArrayList<>();
+    for (var result : results) {
+      statuses.add(result.get(30, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    Collections.sort(statuses);
+    assertEquals(List.of(200, 412), statuses);
   }
 
   @Test

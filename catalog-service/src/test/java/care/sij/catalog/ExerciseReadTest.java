@@ -7,12 +7,14 @@ import static care.sij.catalog.Fixtures.exercise;
 import static care.sij.catalog.Fixtures.isProblem;
 import static care.sij.catalog.Fixtures.marker;
 import static care.sij.catalog.Fixtures.routine;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import care.sij.testsupport.DevTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,8 +84,8 @@ class ExerciseReadTest {
   @Test
   void readsNeedTheReadScope() {
     create(exercise(id));
-    isProblem(io.restassured.RestAssured.given().auth().oauth2(care.sij.testsupport.DevTokens.forTenant("t", "progress:read"))
+    isProblem(given().auth().oauth2(DevTokens.forTenant("t", "progress:read"))
         .when().get("/v1/exercises/" + id).then(), 403);
-    isProblem(io.restassured.RestAssured.given().when().get("/v1/exercises").then(), 401);
+    isProblem(given().when().get("/v1/exercises").then(), 401);
   }
 }

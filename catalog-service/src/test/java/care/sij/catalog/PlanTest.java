@@ -8,15 +8,19 @@ import static care.sij.catalog.Fixtures.exercise;
 import static care.sij.catalog.Fixtures.isProblem;
 import static care.sij.catalog.Fixtures.marker;
 import static care.sij.catalog.Fixtures.routine;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import care.sij.testsupport.DevTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +72,7 @@ class PlanTest {
         .body("steps[4].sides", equalTo(List.of("left", "right")))
         .body("steps[0].dosage.holdSeconds.min", equalTo(6)).body("steps[0].dosage.reps.min", equalTo(6))
         .body("steps[0].dosage.restSeconds.min", equalTo(6))
-        .body("steps[0].instructions.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(3))
+        .body("steps[0].instructions.size()", greaterThanOrEqualTo(3))
         .body("steps[0].onRelief.skipStepIndexes", equalTo(List.of(2, 3)))
         .body("steps[0].onRelief.continueAtIndex", equalTo(4))
         .body("steps[0].onRelief.instruction", containsString("skip steps 2 and 3 and go on with step 4"))
@@ -130,7 +134,7 @@ class PlanTest {
   void withoutADoorFrameTheDoorFramePushesAreLeftOutAndTheirConditionWithThem() {
     plan(SEQUENCE, person("left", "equipment", List.of("wall"))).statusCode(200)
         .body("steps.exercise.id", equalTo(List.of("inflare-wall-push", "plank", "bird-dog")))
-        .body("steps.onRelief", equalTo(java.util.Arrays.asList(null, null, null)))
+        .body("steps.onRelief", equalTo(Arrays.asList(null, null, null)))
         .body("adjustments.routineStep", equalTo(List.of(1, 4, 5)))
         .body("adjustments[0].reasons", equalTo(List.of("missing_equipment")))
         .body("adjustments[0].message", containsString("door frame"));
@@ -278,7 +282,7 @@ class PlanTest {
   @Test
   void planningNeedsOnlyTheReadScopeAndStoresNothing() {
     String etag = curator().when().get("/v1/routines/" + SEQUENCE).then().extract().header("ETag");
-    io.restassured.RestAssured.given().auth().oauth2(care.sij.testsupport.DevTokens.forTenant("t", "catalog:read"))
+    given().auth().oauth2(DevTokens.forTenant("t", "catalog:read"))
         .contentType("application/json").body(person("left")).when().post("/v1/routines/" + SEQUENCE + "/plan").then().statusCode(200);
     curator().when().get("/v1/routines/" + SEQUENCE).then().header("ETag", equalTo(etag)).body(not(containsString("Exception")));
   }

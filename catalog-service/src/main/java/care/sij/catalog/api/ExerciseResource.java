@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import io.smallrye.common.annotation.NonBlocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,12 +48,15 @@ public class ExerciseResource {
 
   private final Catalog catalog;
   private final CatalogWrites writes;
+  private final Rendered rendered;
 
-  ExerciseResource(Catalog catalog, CatalogWrites writes) {
+  ExerciseResource(Catalog catalog, CatalogWrites writes, Rendered rendered) {
     this.catalog = catalog;
     this.writes = writes;
+    this.rendered = rendered;
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @GET
   @RolesAllowed("catalog:read")
   @Operation(operationId = "listExercises", summary = "Search exercises",
@@ -118,6 +122,7 @@ public class ExerciseResource {
     return have;
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @GET
   @Path("{id}")
   @RolesAllowed("catalog:read")
@@ -129,15 +134,14 @@ public class ExerciseResource {
       @Header(name = "Cache-Control", description = "public, max-age=300: shared caches may keep it.", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
   @APIResponse(responseCode = "304", description = "Not modified: the ETag sent in If-None-Match is current.")
-  public RestResponse<ExerciseResponse> get(@PathParam("id") String id,
+  public RestResponse<byte[]> get(@PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
-    ExerciseEntry entry = catalog.exercise(id);
+    CatalogSnapshot snapshot = catalog.current();
+    ExerciseEntry entry = snapshot.exercise(id).orElseThrow(() -> new ProblemException.NotFound("exercise", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
-      return RestResponse.ResponseBuilder.<ExerciseResponse>create(RestResponse.Status.NOT_MODIFIED)
-          .header(HttpHeaders.ETAG, entry.etag()).header(HttpHeaders.CACHE_CONTROL, Http.CACHE_CONTROL).build();
+      return Http.notModified(entry.etag());
     }
-    return RestResponse.ResponseBuilder.ok(ExerciseResponse.of(entry))
-        .header(HttpHeaders.ETAG, entry.etag()).header(HttpHeaders.CACHE_CONTROL, Http.CACHE_CONTROL).build();
+    return Http.cacheable(rendered.exercise(snapshot, entry), entry.etag());
   }
 
   @POST

@@ -2,10 +2,13 @@ package care.sij.catalog.api;
 
 import care.sij.catalog.domain.ExpectedVersion;
 import care.sij.common.ProblemException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** HTTP details the resources share: conditional requests, query parameters, Link headers. */
 final class Http {
@@ -18,6 +21,18 @@ final class Http {
   static final String CACHE_CONTROL = "public, max-age=300";
 
   private Http() {}
+
+  /** 200 with pre-rendered JSON, its strong ETag and Cache-Control. */
+  static RestResponse<byte[]> cacheable(byte[] json, String etag) {
+    return RestResponse.ResponseBuilder.ok(json, MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+  }
+
+  /** 304: the client's copy is current; the validators are repeated as RFC 9110 asks. */
+  static RestResponse<byte[]> notModified(String etag) {
+    return RestResponse.ResponseBuilder.<byte[]>create(RestResponse.Status.NOT_MODIFIED)
+        .header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
+  }
 
   /** If-None-Match, compared weakly as RFC 9110 asks: true when the client's copy is current. */
   static boolean notModified(String ifNoneMatch, String etag) {

@@ -1,6 +1,7 @@
 package care.sij.catalog.api;
 
 import care.sij.catalog.domain.Catalog;
+import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
 import care.sij.catalog.domain.RoutineEntry;
 import care.sij.common.Problem;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import io.smallrye.common.annotation.NonBlocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -37,12 +39,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class RoutineResource {
   private final Catalog catalog;
   private final CatalogWrites writes;
+  private final Rendered rendered;
 
-  RoutineResource(Catalog catalog, CatalogWrites writes) {
+  RoutineResource(Catalog catalog, CatalogWrites writes, Rendered rendered) {
     this.catalog = catalog;
     this.writes = writes;
+    this.rendered = rendered;
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @GET
   @RolesAllowed("catalog:read")
   @Operation(operationId = "listRoutines", summary = "List routines", description = "Every routine that is not retired, by name.")
@@ -50,6 +55,7 @@ public class RoutineResource {
     return catalog.current().routines().stream().map(RoutineResponse::of).toList();
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @GET
   @Path("{id}")
   @RolesAllowed("catalog:read")
@@ -61,17 +67,17 @@ public class RoutineResource {
       @Header(name = "Cache-Control", description = "public, max-age=300: shared caches may keep it.", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
   @APIResponse(responseCode = "304", description = "Not modified: the ETag sent in If-None-Match is current.")
-  public RestResponse<RoutineResponse> get(@PathParam("id") String id,
+  public RestResponse<byte[]> get(@PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
-    RoutineEntry entry = catalog.routine(id);
+    CatalogSnapshot snapshot = catalog.current();
+    RoutineEntry entry = snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
-      return RestResponse.ResponseBuilder.<RoutineResponse>create(RestResponse.Status.NOT_MODIFIED)
-          .header(HttpHeaders.ETAG, entry.etag()).header(HttpHeaders.CACHE_CONTROL, Http.CACHE_CONTROL).build();
+      return Http.notModified(entry.etag());
     }
-    return RestResponse.ResponseBuilder.ok(RoutineResponse.of(entry))
-        .header(HttpHeaders.ETAG, entry.etag()).header(HttpHeaders.CACHE_CONTROL, Http.CACHE_CONTROL).build();
+    return Http.cacheable(rendered.routine(snapshot, entry), entry.etag());
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @POST
   @Path("{id}/plan")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import io.smallrye.common.annotation.NonBlocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -22,12 +23,14 @@ public class SourceResource {
     this.catalog = catalog;
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @GET
   @Operation(operationId = "listSources", summary = "List the sources", description = "Every article the catalog cites, with the studies it refers to.")
   public List<SourceResponse> list() {
     return catalog.current().sources().stream().map(SourceResponse::of).toList();
   }
 
+  @NonBlocking // served from memory: no reason to leave the event loop
   @GET
   @Path("{id}")
   @Operation(operationId = "getSource", summary = "Read one source", description = "One article by its stable id.")

@@ -32,14 +32,6 @@ public class Catalog {
     return snapshot;
   }
 
-  public ExerciseEntry exercise(String id) {
-    return snapshot.exercise(id).orElseThrow(() -> new ProblemException.NotFound("exercise", id));
-  }
-
-  public RoutineEntry routine(String id) {
-    return snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
-  }
-
   public Source source(String id) {
     return snapshot.source(id).orElseThrow(() -> new ProblemException.NotFound("source", id));
   }
