@@ -72,6 +72,11 @@ public class PainEntryResource {
       return PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
     });
     askTriage(stored, patientId);
+    return created(stored, uri);
+  }
+
+  /** The stored response of a single write, with Location naming what it created. */
+  static Response created(Idempotency.Stored stored, UriInfo uri) {
     return Response.status(stored.status()).entity(stored.body())
         .location(uri.getAbsolutePathBuilder().path(stored.body().path("id").asText()).build()).build();
   }

@@ -10,11 +10,20 @@ public sealed interface Condition {
 
   Truth test(Map<String, Object> answers);
 
+  /** The conditions this one combines (none for a comparison). */
+  default List<Condition> parts() {
+    return List.of();
+  }
+
   /** The fields this condition reads. */
-  void fields(Set<String> into);
+  default void fields(Set<String> into) {
+    parts().forEach(c -> c.fields(into));
+  }
 
   /** Whether some comparison inside a "not" reads a symptom (a symptom must only be tested upwards). */
-  boolean negatesSymptom(boolean negated);
+  default boolean negatesSymptom(boolean negated) {
+    return parts().stream().anyMatch(c -> c.negatesSymptom(negated));
+  }
 
   enum Operator { is, atLeast, below, contains }
 
@@ -46,45 +55,17 @@ public sealed interface Condition {
     }
   }
 
-  record All(List<Condition> conditions) implements Condition {
+  record All(List<Condition> parts) implements Condition {
     @Override
     public Truth test(Map<String, Object> answers) {
-      Truth result = Truth.TRUE;
-      for (Condition c : conditions) {
-        result = result.and(c.test(answers));
-      }
-      return result;
-    }
-
-    @Override
-    public void fields(Set<String> into) {
-      conditions.forEach(c -> c.fields(into));
-    }
-
-    @Override
-    public boolean negatesSymptom(boolean negated) {
-      return conditions.stream().anyMatch(c -> c.negatesSymptom(negated));
+      return parts.stream().map(c -> c.test(answers)).reduce(Truth.TRUE, Truth::and);
     }
   }
 
-  record Any(List<Condition> conditions) implements Condition {
+  record Any(List<Condition> parts) implements Condition {
     @Override
     public Truth test(Map<String, Object> answers) {
-      Truth result = Truth.FALSE;
-      for (Condition c : conditions) {
-        result = result.or(c.test(answers));
-      }
-      return result;
-    }
-
-    @Override
-    public void fields(Set<String> into) {
-      conditions.forEach(c -> c.fields(into));
-    }
-
-    @Override
-    public boolean negatesSymptom(boolean negated) {
-      return conditions.stream().anyMatch(c -> c.negatesSymptom(negated));
+      return parts.stream().map(c -> c.test(answers)).reduce(Truth.FALSE, Truth::or);
     }
   }
 
@@ -95,8 +76,8 @@ public sealed interface Condition {
     }
 
     @Override
-    public void fields(Set<String> into) {
-      condition.fields(into);
+    public List<Condition> parts() {
+      return List.of(condition);
     }
 
     @Override
