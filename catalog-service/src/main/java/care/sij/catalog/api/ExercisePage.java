@@ -3,7 +3,8 @@ package care.sij.catalog.api;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "One page of exercises. The Link header (RFC 8288) links the first, previous, next and last pages.")
+@Schema(description = "One page of exercises. The Link header (RFC 8288) links the first, previous, next and last pages.",
+    requiredProperties = {"items", "page", "size", "total"})
 public record ExercisePage(
     @Schema(description = "The exercises on this page: by relevance when searching with q, otherwise by name.") List<ExerciseSummary> items,
     @Schema(description = "This page, from 1.", example = "1") int page,

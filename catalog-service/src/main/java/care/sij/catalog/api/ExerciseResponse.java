@@ -5,7 +5,9 @@ import care.sij.catalog.domain.ExerciseEntry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "An exercise, stretch, mobilization, isometric correction or support, with everything needed to do it safely.")
+@Schema(description = "An exercise, stretch, mobilization, isometric correction or support, with everything needed to do it safely.",
+    requiredProperties = {"id", "name", "aliases", "category", "goals", "targets", "position", "equipment", "difficulty", "laterality",
+        "dosage", "steps", "cues", "safety", "contraindications", "progressions", "regressions", "sources", "retired"})
 public record ExerciseResponse(
     @Schema(description = "Stable slug.", example = "clamshell") String id,
     @Schema(description = "Name.", example = "Clamshell") String name,

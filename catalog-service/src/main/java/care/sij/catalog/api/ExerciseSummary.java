@@ -5,7 +5,8 @@ import care.sij.catalog.domain.ExerciseEntry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "An exercise in a list: what search and filters look at. Read the exercise for its instructions.")
+@Schema(description = "An exercise in a list: what search and filters look at. Read the exercise for its instructions.",
+    requiredProperties = {"id", "name", "aliases", "category", "goals", "targets", "position", "equipment", "difficulty", "laterality"})
 public record ExerciseSummary(
     @Schema(description = "Stable slug.", example = "clamshell") String id,
     @Schema(description = "Name.", example = "Clamshell") String name,

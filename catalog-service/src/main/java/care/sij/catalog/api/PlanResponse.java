@@ -6,14 +6,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A routine made concrete for one person: the steps to do in order, and what was changed and why.")
+@Schema(description = "A routine made concrete for one person: the steps to do in order, and what was changed and why.",
+    requiredProperties = {"routine", "soreSide", "steps", "adjustments"})
 public record PlanResponse(
-    @Schema(description = "The routine planned.") ExerciseRef routine,
+    @Schema(description = "The routine planned.") RoutineRef routine,
     @Schema(description = "The sore side the plan is for.", example = "left") Planner.SoreSide soreSide,
     @Schema(description = "The steps to do, in order.") List<Step> steps,
     @Schema(description = "Routine steps left out or swapped for an easier variant, each with its reasons.") List<Adjustment> adjustments) {
 
-  @Schema(description = "Id and name of an exercise or routine.")
+  @Schema(description = "Id and name of a routine.", requiredProperties = {"id", "name"})
+  public record RoutineRef(
+      @Schema(description = "Id.", example = "si-mobilization-sequence") String id,
+      @Schema(description = "Name.", example = "SI mobilization sequence") String name) {}
+
+  @Schema(description = "Id and name of an exercise.", requiredProperties = {"id", "name"})
   public record ExerciseRef(
       @Schema(description = "Id.", example = "door-frame-knee-push") String id,
       @Schema(description = "Name.", example = "Door-frame knee push") String name) {
@@ -23,7 +29,8 @@ public record PlanResponse(
     }
   }
 
-  @Schema(description = "One step of the plan.")
+  @Schema(description = "One step of the plan.",
+      requiredProperties = {"index", "routineStep", "exercise", "sides", "dosage", "instructions", "safety"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Step(
       @Schema(description = "Position in the plan, from 1.", example = "1") int index,
@@ -48,7 +55,8 @@ public record PlanResponse(
     }
   }
 
-  @Schema(description = "A condition a client app acts on when the person reports relief after this step.")
+  @Schema(description = "A condition a client app acts on when the person reports relief after this step.",
+      requiredProperties = {"skipStepIndexes", "instruction"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Relief(
       @Schema(description = "Indexes of the plan steps to skip.") List<Integer> skipStepIndexes,
@@ -59,7 +67,8 @@ public record PlanResponse(
   @Schema(description = "What the plan does with a routine step.")
   public enum Action { omitted, substituted }
 
-  @Schema(description = "A routine step that is not done as written.")
+  @Schema(description = "A routine step that is not done as written.",
+      requiredProperties = {"routineStep", "exercise", "action", "reasons", "message"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Adjustment(
       @Schema(description = "Position of the step in the routine, from 1.", example = "2") int routineStep,
@@ -78,7 +87,7 @@ public record PlanResponse(
   }
 
   static PlanResponse of(Planner.Plan plan) {
-    return new PlanResponse(new ExerciseRef(plan.routine().id(), plan.routine().name()), plan.input().soreSide(),
+    return new PlanResponse(new RoutineRef(plan.routine().id(), plan.routine().name()), plan.input().soreSide(),
         plan.steps().stream().map(Step::of).toList(), plan.adjustments().stream().map(Adjustment::of).toList());
   }
 }

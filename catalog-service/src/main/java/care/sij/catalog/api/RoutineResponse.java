@@ -5,7 +5,8 @@ import care.sij.catalog.domain.RoutineEntry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "An ordered sequence of exercises with conditions. POST .../plan turns it into a plan for one person.")
+@Schema(description = "An ordered sequence of exercises with conditions. POST .../plan turns it into a plan for one person.",
+    requiredProperties = {"id", "name", "summary", "pathway", "sources", "steps", "retired"})
 public record RoutineResponse(
     @Schema(description = "Stable slug.", example = "si-mobilization-sequence") String id,
     @Schema(description = "Name.", example = "SI mobilization sequence") String name,

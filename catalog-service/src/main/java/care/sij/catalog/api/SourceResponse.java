@@ -4,7 +4,7 @@ import care.sij.catalog.domain.Source;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "An article the catalog content comes from.")
+@Schema(description = "An article the catalog content comes from.", requiredProperties = {"id", "title", "summary", "studies"})
 public record SourceResponse(
     @Schema(description = "Stable id.", example = "power-of-motion-mobilization") String id,
     @Schema(description = "Title of the article.", example = "The Power of Motion: Mobilization for S.I. Joint Pain Management") String title,
