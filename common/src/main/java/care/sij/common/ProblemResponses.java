@@ -33,7 +33,7 @@ public class ProblemResponses implements OASFilter {
         add(responses, "401", "No bearer token, or one that is expired, badly signed or from another issuer.");
         add(responses, "403", "The token lacks the scope this operation requires.");
         boolean hasInputParameters = operation.getParameters() != null && operation.getParameters().stream()
-            .anyMatch(p -> p.getIn() != org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH);
+            .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY);
         if (operation.getRequestBody() != null || hasInputParameters) {
           add(responses, "400", "Malformed JSON, an unknown property, a wrong type or a value out of range; errors names each field.");
         }
@@ -42,7 +42,7 @@ public class ProblemResponses implements OASFilter {
           add(responses, "415", "The body is not application/json.");
         }
         if (hasPathParameter) {
-          add(responses, "404", "Nothing with this id exists for the caller's tenant.");
+          add(responses, "404", "Nothing with this id exists (tenant data: or it belongs to another tenant).");
         }
       }
     }

@@ -1,5 +1,7 @@
 package care.sij.catalog.domain;
 
+import care.sij.common.Problem;
+import care.sij.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.Supplier;
@@ -51,7 +53,7 @@ public class CatalogWrites {
 
   private static void valid(List<CatalogRules.Violation> violations) {
     if (!violations.isEmpty()) {
-      throw new InvalidEntry(violations);
+      throw new ProblemException.BadRequest(violations.stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
     }
   }
 
