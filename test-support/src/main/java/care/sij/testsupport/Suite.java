@@ -1,0 +1,304 @@
+package care.sij.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The whole suite on this machine: a PostgreSQL with every service's role and schema, the dev token
+ * endpoint the services use to call each other, and the three services built by Maven, each started
+ * from its quarkus-run.jar and waited for until /q/health/ready answers. One start-up for the run
+ * command ({@link LocalSuite}) and the benchmark (bench/), so that what is measured is what runs.
+ */
+public final class Suite implements AutoCloseable {
+  /** A service, named after its schema and role, on its default port, and the services it calls. */
+  public record Service(String name, int port, List<String> calls) {
+    public Path jar(Path root) {
+      return root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+    }
+  }
+
+  public static final List<Service> SERVICES = List.of(new Service("catalog", 8081, List.of()),
+      new Service("triage", 8082, List.of("catalog")), new Service("progress", 8083, List.of("catalog", "triage")));
+  public static final int TOKEN_PORT = 8090;
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  /** The JVM options every service gets from this launcher, in ./run and the benchmark alike. */
+  public static final List<String> SERVICE_JVM_OPTIONS = List.of();
+
+  /** {@link #SERVICE_JVM_OPTIONS} and then the given ones (a later option wins over an earlier one). */
+  public static List<String> serviceJvmOptions(List<String> more) {
+    List<String> all = new ArrayList<>(SERVICE_JVM_OPTIONS);
+    all.addAll(more);
+    return List.copyOf(all);
+  }
+
+  /**
+   * How to start the suite.
+   *
+   * @param workDir where the database cluster (workDir/postgres), the logs (workDir/logs) and the dev key set go
+   * @param keepDatabase true: a cluster kept between runs; false: a throwaway one, removed on close
+   * @param portOffset added to every default port (services and token endpoint), e.g. to run beside ./run
+   * @param jvmOptions given to every service's JVM before -jar; {service} in an option stands for the service's name
+   * @param oneAtATime start each service only when the one before is ready (each start-up is then its own)
+   * @param out where progress lines go
+   */
+  public record Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
+      boolean oneAtATime, Consumer<String> out) {
+    /** ./run: a cluster kept in .local/postgres, the default ports, all services starting together. */
+    public static Options localRun(Path root) {
+      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, System.out::println);
+    }
+
+    public Options withJvmOptions(List<String> options) {
+      return new Options(root, workDir, keepDatabase, portOffset, List.copyOf(options), oneAtATime, out);
+    }
+  }
+
+  /** A started service: its process, how long it took from process start to ready, and where it logs. */
+  public record Started(Service service, int port, Process process, Duration startup, Path log) {
+    public long pid() {
+      return process.pid();
+    }
+
+    public String baseUrl() {
+      return "http://localhost:" + port;
+    }
+  }
+
+  private final Options options;
+  private final List<Started> started = new ArrayList<>();
+  private Postgres postgres;
+  private DevTokenEndpoint tokens;
+  private boolean closed;
+
+  public Suite(Options options) {
+    this.options = options;
+  }
+
+  /** Starts everything; on failure, what was started is stopped again and the exception says why. */
+  public Suite start() throws IOException, InterruptedException {
+    try {
+      doStart();
+      return this;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void doStart() throws IOException, InterruptedException {
+    Path root = options.root();
+    for (Service service : SERVICES) {
+      if (!Files.exists(service.jar(root))) {
+        throw new IllegalStateException(service.jar(root) + " is missing: build first (./mvnw package -DskipTests)");
+      }
+    }
+    Path logs = Files.createDirectories(options.workDir().resolve("logs"));
+    Path clusterDir = options.workDir().resolve("postgres");
+    Postgres database = options.keepDatabase() ? Postgres.forLocalRun(clusterDir) : Postgres.forTests(clusterDir);
+    synchronized (this) {
+      if (closed) {
+        database.close();
+        throw new IllegalStateException("stopped while starting");
+      }
+      postgres = database;
+    }
+    options.out().accept("Database: " + postgres.describe());
+    ServiceSchemas.ensureAll(postgres.admin());
+    Path jwks = options.workDir().resolve("dev-jwks.json");
+    try (InputStream in = Suite.class.getResourceAsStream("/" + DevTokens.JWKS_RESOURCE)) {
+      Files.copy(in, jwks, StandardCopyOption.REPLACE_EXISTING);
+    }
+    synchronized (this) {
+      tokens = new DevTokenEndpoint(TOKEN_PORT + options.portOffset());
+    }
+    List<Launch> launching = new ArrayList<>();
+    for (Service service : SERVICES) {
+      Launch launch = launch(service, logs, jwks);
+      launching.add(launch);
+      if (options.oneAtATime()) {
+        awaitReady(List.of(launch));
+      }
+    }
+    awaitReady(launching);
+  }
+
+  /** A service's process between its start and its first ready answer. */
+  private static final class Launch {
+    final Service service;
+    final int port;
+    final Process process;
+    final long startedAt;
+    final Path log;
+    Duration startup;
+
+    Launch(Service service, int port, Process process, long startedAt, Path log) {
+      this.service = service;
+      this.port = port;
+      this.process = process;
+      this.startedAt = startedAt;
+      this.log = log;
+    }
+  }
+
+  private Launch launch(Service service, Path logs, Path jwks) throws IOException {
+    Path log = logs.resolve(service.name() + ".log");
+    List<String> command = new ArrayList<>(List.of("java"));
+    options.jvmOptions().forEach(option -> command.add(option.replace("{service}", service.name())));
+    command.addAll(List.of("-jar", service.jar(options.root()).toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    int port = port(service);
+    builder.environment().putAll(Map.of(
+        "QUARKUS_HTTP_PORT", Integer.toString(port),
+        "SIJ_DB_URL", postgres.admin().jdbcUrl(),
+        "SIJ_DB_USER", service.name(),
+        "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name()),
+        "SIJ_JWT_ISSUER", DevTokens.ISSUER,
+        "SIJ_JWT_KEYS", jwks.toUri().toString()));
+    if (!service.calls().isEmpty()) { // its own client-credentials token for the services it calls
+      builder.environment().putAll(Map.of(
+          "SIJ_OIDC_URL", tokens.baseUrl(),
+          "SIJ_OIDC_TOKEN_PATH", DevTokenEndpoint.PATH,
+          "SIJ_OIDC_CLIENT_ID", service.name() + "-service",
+          "SIJ_OIDC_CLIENT_SECRET", DevTokenEndpoint.SECRET));
+      for (String called : service.calls()) {
+        Service other = SERVICES.stream().filter(s -> s.name().equals(called)).findFirst().orElseThrow();
+        builder.environment().put("SIJ_" + called.toUpperCase() + "_URL", "http://localhost:" + port(other));
+      }
+    }
+    Launch launch;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("stopped while starting");
+      }
+      long startedAt = System.nanoTime();
+      Process process = builder.start();
+      launch = new Launch(service, port, process, startedAt, log);
+      started.add(new Started(service, port, process, null, log)); // so that close() stops it even if it never gets ready
+    }
+    options.out().accept("Starting " + service.name() + "-service on port " + port + " (log: " + shown(log) + ")");
+    return launch;
+  }
+
+  private int port(Service service) {
+    return service.port() + options.portOffset();
+  }
+
+  private String shown(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path root = options.root().toAbsolutePath().normalize();
+    return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+  }
+
+  /** Polls every launch's /q/health/ready until each has answered 200, noting when each did. */
+  private void awaitReady(List<Launch> launches) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      boolean allReady = true;
+      for (Launch launch : launches) {
+        if (launch.startup != null) {
+          continue;
+        }
+        if (!launch.process.isAlive()) {
+          throw new IllegalStateException(launch.service.name() + "-service exited with " + launch.process.exitValue()
+              + "; see " + shown(launch.log) + " (is port " + launch.port + " in use?)");
+        }
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + launch.port + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2)).build();
+        try {
+          if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            launch.startup = Duration.ofNanos(System.nanoTime() - launch.startedAt);
+            replace(launch);
+            continue;
+          }
+        } catch (IOException notYet) {
+          // still starting
+        }
+        allReady = false;
+      }
+      if (allReady) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        Launch late = launches.stream().filter(l -> l.startup == null).findFirst().orElseThrow();
+        throw new IllegalStateException(late.service.name() + "-service was not ready within "
+            + READY_TIMEOUT.toSeconds() + " s; see " + shown(late.log));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private synchronized void replace(Launch launch) {
+    for (int i = 0; i < started.size(); i++) {
+      if (started.get(i).process() == launch.process) {
+        started.set(i, new Started(launch.service, launch.port, launch.process, launch.startup, launch.log));
+      }
+    }
+  }
+
+  /** The started services, in start order (catalog, triage, progress). */
+  public synchronized List<Started> services() {
+    return List.copyOf(started);
+  }
+
+  public Started service(String name) {
+    return services().stream().filter(s -> s.service().name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+  }
+
+  /** The role that may create roles and schemas, on the suite's PostgreSQL. */
+  public synchronized Postgres.Admin admin() {
+    return postgres.admin();
+  }
+
+  /** A service that has stopped by itself, if any. */
+  public Optional<Started> firstExited() {
+    return services().stream().filter(s -> !s.process().isAlive()).findFirst();
+  }
+
+  /** Stops the services (SIGTERM, then SIGKILL after 20 s), the token endpoint and the database. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Started s : started) {
+      s.process().destroy();
+    }
+    for (Started s : started) {
+      try {
+        if (!s.process().waitFor(20, TimeUnit.SECONDS)) {
+          s.process().destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        s.process().destroyForcibly();
+      }
+    }
+    if (tokens != null) {
+      tokens.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  /** Whether a database was started (and so was stopped by close). */
+  public synchronized boolean hadDatabase() {
+    return postgres != null;
+  }
+}
