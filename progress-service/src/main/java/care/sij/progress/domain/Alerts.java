@@ -50,24 +50,24 @@ public class Alerts {
       }
     }
     Instant now = Instant.now(clock);
-    var summary = ProgressCalculator.compute(Listing.all(PainEntry.class, patient.id), List.of(), null, null, now);
-    if (summary.baseline() != null && summary.latest() != null) {
-      boolean weekPassed = !summary.baseline().from().plus(ProgressCalculator.WEEK).isAfter(now);
-      if (weekPassed && !"improved".equals(summary.change().direction())) {
+    ProgressCalculator.Trend trend = FigureReads.trend(patient.id, now); // as the figures from the first entry to now give it
+    if (trend.baseline() != null && trend.latest() != null) {
+      boolean weekPassed = !trend.baseline().from().plus(ProgressCalculator.WEEK).isAfter(now);
+      if (weekPassed && !"improved".equals(trend.change().direction())) {
         raise(patient, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after the first entry: "
-            + "baseline " + summary.baseline().value() + ", last 7 days " + summary.latest().value() + ".");
+            + "baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".");
       }
-      if (summary.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS) {
-        raise(patient, Alert.Type.worsening, "worsening", "The 7-day average (" + summary.latest().value()
-            + ") is " + summary.change().points() + " points above the baseline (" + summary.baseline().value() + ").");
+      if (trend.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS) {
+        raise(patient, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
+            + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").");
       }
     }
     return redFlagAlerts;
   }
 
-  /** Within the write's transaction: flags exercises that raised pain by 2 points or more. */
+  /** Within the write's transaction: flags exercises that raised pain by 2 points or more, in any of the patient's sessions. */
   void afterSessions(Patient patient) {
-    for (var flagged : ProgressCalculator.flagged(Listing.all(ExerciseSession.class, patient.id))) {
+    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patient.id, null, null))) {
       Alert alert = raise(patient, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
           + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.");
       alert.exerciseId = flagged.exerciseId();

@@ -35,10 +35,4 @@ final class Listing {
     }
     return query.getResultList();
   }
-
-  /** Everything of the patient, oldest first, for the figures. */
-  static <T> List<T> all(Class<T> type, UUID patientId) {
-    return Panache.getEntityManager().createQuery("from " + type.getSimpleName() + " where patientId = :patient order by at", type)
-        .setParameter("patient", patientId).getResultList();
-  }
 }

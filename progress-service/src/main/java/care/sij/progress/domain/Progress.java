@@ -30,8 +30,12 @@ public class Progress {
     if (from != null && from.isAfter(end)) {
       throw new care.sij.common.ProblemException.BadRequest("from", "must not be after to");
     }
-    var summary = ProgressCalculator.compute(Listing.all(PainEntry.class, patient.id), Listing.all(ExerciseSession.class, patient.id),
-        patient.planSessionsPerWeek, from, end);
+    Instant start = from != null ? from : FigureReads.earliest(patient.id);
+    if (start == null) {
+      start = end; // nothing recorded yet
+    }
+    var summary = ProgressCalculator.compute(FigureReads.scores(patient.id, start, end), FigureReads.sessions(patient.id, start, end),
+        patient.planSessionsPerWeek, start, end);
     return new View(patient, summary, alerts.open(patient.id));
   }
 }

@@ -5,15 +5,14 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -60,28 +59,42 @@ public final class ProgressCalculator {
 
     Average baseline = null;
     Average latest = null;
-    Change change = null;
     if (!entries.isEmpty()) {
       Instant first = entries.get(0).at;
       baseline = average(entries, first, first.plus(WEEK), false);
       latest = average(entries, to.minus(WEEK), to, true);
-      change = latest == null ? null : change(baseline.value().doubleValue(), latest.value().doubleValue());
     }
-    return new Summary(start, to, entries.size(), sessions.size(), baseline, latest, change,
+    Trend trend = trend(baseline, latest);
+    return new Summary(start, to, entries.size(), sessions.size(), trend.baseline(), trend.latest(), trend.change(),
         sessionsPerWeek == null ? null : adherence(sessions, sessionsPerWeek, start, to),
         streak(sessions, to), flagged(sessions), days(entries, sessions, start, to));
   }
 
+  /** The baseline (first 7 days of entries), the latest 7 days and the change between them, when both have entries. */
+  public record Trend(Average baseline, Average latest, Change change) {}
+
+  /** The trend from the two averages; its change only when both exist. */
+  static Trend trend(Average baseline, Average latest) {
+    return new Trend(baseline, latest, baseline == null || latest == null ? null
+        : change(baseline.value().doubleValue(), latest.value().doubleValue()));
+  }
+
   /** Mean score of the entries in [from, to) (or (from, to] for the latest week). */
   static Average average(List<PainEntry> entries, Instant from, Instant to, boolean endInclusive) {
-    List<PainEntry> in = entries.stream().filter(e -> endInclusive
-        ? e.at.isAfter(from) && !e.at.isAfter(to)
-        : !e.at.isBefore(from) && e.at.isBefore(to)).toList();
-    if (in.isEmpty()) {
-      return null;
+    long sum = 0;
+    long count = 0;
+    for (PainEntry e : entries) {
+      if (endInclusive ? e.at.isAfter(from) && !e.at.isAfter(to) : !e.at.isBefore(from) && e.at.isBefore(to)) {
+        sum += e.score;
+        count++;
+      }
     }
-    double mean = in.stream().mapToInt(e -> e.score).average().orElseThrow();
-    return new Average(round(mean), from, to, in.size());
+    return average(sum, count, from, to);
+  }
+
+  /** The mean of {@code count} scores adding up to {@code sum} (null when there are none), e.g. as summed by the database. */
+  static Average average(long sum, long count, Instant from, Instant to) {
+    return count == 0 ? null : new Average(round((double) sum / count), from, to, (int) count);
   }
 
   static Change change(double baseline, double latest) {
@@ -101,14 +114,18 @@ public final class ProgressCalculator {
   static Adherence adherence(List<ExerciseSession> sessions, int perWeek, Instant from, Instant to) {
     LocalDate first = day(from);
     LocalDate last = day(to);
+    Map<LocalDate, Integer> perDay = new HashMap<>();
+    sessions.forEach(x -> perDay.merge(day(x.at), 1, Integer::sum));
     List<Week> weeks = new ArrayList<>();
     int totalSessions = 0;
     double totalTarget = 0;
     for (LocalDate weekStart = first; !weekStart.isAfter(last); weekStart = weekStart.plusDays(7)) {
       LocalDate weekEnd = weekStart.plusDays(6).isAfter(last) ? last : weekStart.plusDays(6);
       int days = (int) ChronoUnit.DAYS.between(weekStart, weekEnd) + 1;
-      LocalDate s = weekStart;
-      int done = (int) sessions.stream().filter(x -> !day(x.at).isBefore(s) && !day(x.at).isAfter(weekEnd)).count();
+      int done = 0;
+      for (LocalDate d = weekStart; !d.isAfter(weekEnd); d = d.plusDays(1)) {
+        done += perDay.getOrDefault(d, 0);
+      }
       double target = perWeek * days / 7.0;
       weeks.add(new Week(weekStart, days, done, round(target), round(done / target)));
       totalSessions += done;
@@ -151,20 +168,40 @@ public final class ProgressCalculator {
     return flagged.entrySet().stream().map(f -> new FlaggedExercise(f.getKey(), List.copyOf(f.getValue()))).toList();
   }
 
+  /** One row per UTC day from..to: the day's mean score, its entries, the mean of its 7 days up to it, its sessions. */
   static List<Day> days(List<PainEntry> entries, List<ExerciseSession> sessions, Instant from, Instant to) {
-    Map<LocalDate, List<Integer>> scores = new TreeMap<>();
-    entries.forEach(e -> scores.computeIfAbsent(day(e.at), k -> new ArrayList<>()).add(e.score));
-    Map<LocalDate, Long> sessionDays = sessions.stream().collect(Collectors.groupingBy(s -> day(s.at), Collectors.counting()));
+    Map<LocalDate, long[]> scores = new HashMap<>(); // day: {sum, count}
+    for (PainEntry e : entries) {
+      long[] day = scores.computeIfAbsent(day(e.at), k -> new long[2]);
+      day[0] += e.score;
+      day[1]++;
+    }
+    Map<LocalDate, Integer> sessionDays = new HashMap<>();
+    sessions.forEach(s -> sessionDays.merge(day(s.at), 1, Integer::sum));
+    LocalDate first = day(from);
+    long weekSum = 0; // over the 7 days up to the current one
+    long weekCount = 0;
+    for (LocalDate d = first.minusDays(6); d.isBefore(first); d = d.plusDays(1)) {
+      long[] day = scores.get(d);
+      if (day != null) {
+        weekSum += day[0];
+        weekCount += day[1];
+      }
+    }
     List<Day> days = new ArrayList<>();
-    for (LocalDate date = day(from); !date.isAfter(day(to)); date = date.plusDays(1)) {
-      LocalDate d = date;
-      List<Integer> today = scores.getOrDefault(d, List.of());
-      LocalDate weekStart = d.minusDays(6);
-      List<Integer> week = scores.entrySet().stream().filter(x -> !x.getKey().isBefore(weekStart) && !x.getKey().isAfter(d))
-          .flatMap(x -> x.getValue().stream()).toList();
-      days.add(new Day(d, today.isEmpty() ? null : round(today.stream().mapToInt(i -> i).average().orElseThrow()), today.size(),
-          week.isEmpty() ? null : round(week.stream().mapToInt(i -> i).average().orElseThrow()),
-          sessionDays.getOrDefault(d, 0L).intValue()));
+    for (LocalDate d = first; !d.isAfter(day(to)); d = d.plusDays(1)) {
+      long[] today = scores.get(d);
+      if (today != null) {
+        weekSum += today[0];
+        weekCount += today[1];
+      }
+      days.add(new Day(d, today == null ? null : round((double) today[0] / today[1]), today == null ? 0 : (int) today[1],
+          weekCount == 0 ? null : round((double) weekSum / weekCount), sessionDays.getOrDefault(d, 0)));
+      long[] leaving = scores.get(d.minusDays(6));
+      if (leaving != null) {
+        weekSum -= leaving[0];
+        weekCount -= leaving[1];
+      }
     }
     return days;
   }
@@ -174,8 +211,9 @@ public final class ProgressCalculator {
         .min(Comparator.naturalOrder()).orElse(fallback);
   }
 
+  /** The UTC day of an instant (what at.atZone(UTC).toLocalDate() gives, without the zone lookup). */
   static LocalDate day(Instant at) {
-    return at.atZone(ZoneOffset.UTC).toLocalDate();
+    return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), 86_400L));
   }
 
   static BigDecimal round(double value) {
