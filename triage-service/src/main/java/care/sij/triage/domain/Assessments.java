@@ -3,6 +3,7 @@ package care.sij.triage.domain;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.triage.catalog.CatalogRoutines;
+import care.sij.triage.catalog.RememberedRoutines;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,11 +27,11 @@ public class Assessments {
       .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
 
   private final RuleSets ruleSets;
-  private final CatalogRoutines catalog;
+  private final RememberedRoutines catalog;
   private final ObjectMapper json;
   private final Clock clock;
 
-  Assessments(RuleSets ruleSets, CatalogRoutines catalog, ObjectMapper json, Clock clock) {
+  Assessments(RuleSets ruleSets, RememberedRoutines catalog, ObjectMapper json, Clock clock) {
     this.ruleSets = ruleSets;
     this.catalog = catalog;
     this.json = json;
