@@ -67,7 +67,7 @@ public class Alerts {
 
   /** Within the write's transaction: flags exercises that raised pain by 2 points or more, in any of the patient's sessions. */
   void afterSessions(Patient patient) {
-    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patient.id, null, null))) {
+    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patient.id))) {
       Alert alert = raise(patient, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
           + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.");
       alert.exerciseId = flagged.exerciseId();

@@ -94,7 +94,16 @@ public final class ProgressCalculator {
 
   /** The mean of {@code count} scores adding up to {@code sum} (null when there are none), e.g. as summed by the database. */
   static Average average(long sum, long count, Instant from, Instant to) {
-    return count == 0 ? null : new Average(round((double) sum / count), from, to, (int) count);
+    return count == 0 ? null : new Average(mean(sum, count), from, to, (int) count);
+  }
+
+  /**
+   * sum / count rounded half up to 2 decimals: what {@code round((double) sum / count)} gives (a
+   * rounding boundary is at least 1/(200 count) away from the exact mean, far more than the double's
+   * error, for any count below 10^12), without formatting a double.
+   */
+  static BigDecimal mean(long sum, long count) {
+    return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
   }
 
   static Change change(double baseline, double latest) {
@@ -195,8 +204,8 @@ public final class ProgressCalculator {
         weekSum += today[0];
         weekCount += today[1];
       }
-      days.add(new Day(d, today == null ? null : round((double) today[0] / today[1]), today == null ? 0 : (int) today[1],
-          weekCount == 0 ? null : round((double) weekSum / weekCount), sessionDays.getOrDefault(d, 0)));
+      days.add(new Day(d, today == null ? null : mean(today[0], today[1]), today == null ? 0 : (int) today[1],
+          weekCount == 0 ? null : mean(weekSum, weekCount), sessionDays.getOrDefault(d, 0)));
       long[] leaving = scores.get(d.minusDays(6));
       if (leaving != null) {
         weekSum -= leaving[0];

@@ -60,6 +60,15 @@ class ProgressCalculatorTest {
   }
 
   @Test
+  void meansAreRoundedAsTheDoubleWouldBe() {
+    for (long count = 1; count <= 400; count++) {
+      for (long sum = 0; sum <= 10 * count; sum += 1 + count / 40) {
+        assertEquals(ProgressCalculator.round((double) sum / count), ProgressCalculator.mean(sum, count), sum + "/" + count);
+      }
+    }
+  }
+
+  @Test
   void utcDayOfAnInstant() {
     for (Instant at : List.of(Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("2026-11-21T00:00:00Z"),
         Instant.parse("2026-11-20T23:59:59.999999Z"), Instant.parse("2024-02-29T12:00:00Z"))) {
