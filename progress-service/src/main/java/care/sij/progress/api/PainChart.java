@@ -1,19 +1,13 @@
 package care.sij.progress.api;
 
 import care.sij.progress.domain.ProgressCalculator;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
-import java.awt.geom.Rectangle2D;
 import java.util.List;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The pain chart of the clinician report: daily scores, the 7-day average, session days, the
- * baseline and the line a meaningful improvement must reach.
+ * baseline and the line a meaningful improvement must reach. Written as SVG text directly: a year
+ * of days is a few hundred elements, which a Graphics2D-to-SVG layer made the costliest part of the
+ * report (fonts loaded, every number formatted through a double-to-string, the document copied twice).
  */
 final class PainChart {
   private static final int WIDTH = 900;
@@ -22,20 +16,18 @@ final class PainChart {
   private static final int RIGHT = 170;
   private static final int TOP = 40;
   private static final int BOTTOM = 60;
-  private static final Color DAILY = new Color(0x1f77b4);
-  private static final Color AVERAGE = new Color(0xd62728);
-  private static final Color SESSION = new Color(0x2ca02c);
-  private static final Color BASELINE = new Color(0x555555);
-  private static final Color MEANINGFUL = new Color(0x9467bd);
+  private static final String DAILY = "#1f77b4";
+  private static final String AVERAGE = "#d62728";
+  private static final String SESSION = "#2ca02c";
+  private static final String BASELINE = "#555555";
+  private static final String MEANINGFUL = "#9467bd";
+  private static final String GRID = "#dddddd";
+  private static final String LABEL = "#404040";
 
   private PainChart() {}
 
   static String svg(ProgressResponse.Report report) {
     List<ProgressCalculator.Day> days = report.days();
-    SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
-    g.setColor(Color.WHITE);
-    g.fill(new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-    g.setFont(new Font("SansSerif", Font.PLAIN, 12));
     double plotWidth = WIDTH - LEFT - RIGHT;
     double plotHeight = HEIGHT - TOP - BOTTOM;
     int n = Math.max(days.size(), 1);
@@ -43,80 +35,119 @@ final class PainChart {
     java.util.function.DoubleUnaryOperator y = score -> TOP + plotHeight * (1 - score / 10.0);
     java.util.function.IntToDoubleFunction x = i -> LEFT + (n == 1 ? plotWidth / 2 : i * step);
 
-    g.setColor(Color.BLACK);
-    g.drawString("Pain (0-10) of patient " + report.progress().patientRef(), LEFT, 22);
-    g.setColor(new Color(0xdddddd));
+    StringBuilder svg = new StringBuilder(16_384 + days.size() * 96);
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+        .append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
+        .append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
+    svg.append("<rect width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" fill=\"white\"/>\n");
+    text(svg, LEFT, 22, "black", "Pain (0-10) of patient " + report.progress().patientRef());
+
     for (int s = 0; s <= 10; s += 2) {
-      g.draw(new Line2D.Double(LEFT, y.applyAsDouble(s), LEFT + plotWidth, y.applyAsDouble(s)));
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(Integer.toString(s), LEFT - 22, (float) y.applyAsDouble(s) + 4);
-      g.setColor(new Color(0xdddddd));
+      double py = y.applyAsDouble(s);
+      line(svg, LEFT, py, LEFT + plotWidth, py, GRID, 1, null);
+      text(svg, LEFT - 22, py + 4, LABEL, Integer.toString(s));
     }
-    g.setColor(Color.DARK_GRAY);
     if (!days.isEmpty()) {
-      g.drawString(days.get(0).date().toString(), LEFT, HEIGHT - BOTTOM + 20);
-      g.drawString(days.get(days.size() - 1).date().toString(), (float) (LEFT + plotWidth - 70), HEIGHT - BOTTOM + 20);
+      text(svg, LEFT, HEIGHT - BOTTOM + 20, LABEL, days.get(0).date().toString());
+      text(svg, LEFT + plotWidth - 70, HEIGHT - BOTTOM + 20, LABEL, days.get(days.size() - 1).date().toString());
     }
 
-    g.setColor(SESSION);
+    svg.append("<g fill=\"").append(SESSION).append("\">\n");
     for (int i = 0; i < days.size(); i++) {
       if (days.get(i).sessions() > 0) {
-        g.fill(new Rectangle2D.Double(x.applyAsDouble(i) - 2, HEIGHT - BOTTOM + 28, 4, 10));
+        svg.append("<rect x=\"");
+        number(svg, x.applyAsDouble(i) - 2).append("\" y=\"").append(HEIGHT - BOTTOM + 28).append("\" width=\"4\" height=\"10\"/>\n");
       }
     }
+    svg.append("</g>\n");
 
     var progress = report.progress();
     if (progress.baseline() != null) {
-      dashed(g, BASELINE, y.applyAsDouble(progress.baseline().value().doubleValue()), plotWidth);
-      dashed(g, MEANINGFUL, y.applyAsDouble(progress.meaningfulImprovementLine().doubleValue()), plotWidth);
+      double base = y.applyAsDouble(progress.baseline().value().doubleValue());
+      line(svg, LEFT, base, LEFT + plotWidth, base, BASELINE, 1.5, "6 4");
+      double meaningful = y.applyAsDouble(progress.meaningfulImprovementLine().doubleValue());
+      line(svg, LEFT, meaningful, LEFT + plotWidth, meaningful, MEANINGFUL, 1.5, "6 4");
     }
 
-    g.setStroke(new BasicStroke(2f));
-    g.setColor(AVERAGE);
-    Path2D.Double average = new Path2D.Double();
-    boolean started = false;
+    StringBuilder path = new StringBuilder(days.size() * 16);
     for (int i = 0; i < days.size(); i++) {
       if (days.get(i).rolling7() != null) {
-        double px = x.applyAsDouble(i);
-        double py = y.applyAsDouble(days.get(i).rolling7().doubleValue());
-        if (started) {
-          average.lineTo(px, py);
-        } else {
-          average.moveTo(px, py);
-          started = true;
-        }
+        path.append(path.length() == 0 ? "M" : " L");
+        number(path, x.applyAsDouble(i)).append(' ');
+        number(path, y.applyAsDouble(days.get(i).rolling7().doubleValue()));
       }
     }
-    g.draw(average);
+    if (path.length() > 0) {
+      svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(AVERAGE).append("\" stroke-width=\"2\"/>\n");
+    }
 
-    g.setColor(DAILY);
+    svg.append("<g fill=\"").append(DAILY).append("\">\n");
     for (int i = 0; i < days.size(); i++) {
       if (days.get(i).average() != null) {
-        g.fill(new Ellipse2D.Double(x.applyAsDouble(i) - 3, y.applyAsDouble(days.get(i).average().doubleValue()) - 3, 6, 6));
+        svg.append("<circle cx=\"");
+        number(svg, x.applyAsDouble(i)).append("\" cy=\"");
+        number(svg, y.applyAsDouble(days.get(i).average().doubleValue())).append("\" r=\"3\"/>\n");
       }
     }
+    svg.append("</g>\n");
 
-    legend(g, 0, DAILY, "daily score");
-    legend(g, 1, AVERAGE, "7-day average");
-    legend(g, 2, SESSION, "session day");
-    legend(g, 3, BASELINE, "baseline");
-    legend(g, 4, MEANINGFUL, "meaningful change");
-    return g.getSVGDocument();
+    legend(svg, 0, DAILY, "daily score");
+    legend(svg, 1, AVERAGE, "7-day average");
+    legend(svg, 2, SESSION, "session day");
+    legend(svg, 3, BASELINE, "baseline");
+    legend(svg, 4, MEANINGFUL, "meaningful change");
+    return svg.append("</svg>\n").toString();
   }
 
-  private static void dashed(SVGGraphics2D g, Color color, double py, double plotWidth) {
-    g.setColor(color);
-    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-    g.draw(new Line2D.Double(LEFT, py, LEFT + plotWidth, py));
-    g.setStroke(new BasicStroke(1f));
-  }
-
-  private static void legend(SVGGraphics2D g, int row, Color color, String label) {
+  private static void legend(StringBuilder svg, int row, String color, String label) {
     double lx = WIDTH - RIGHT + 20;
     double ly = TOP + 10 + row * 22;
-    g.setColor(color);
-    g.fill(new Rectangle2D.Double(lx, ly - 8, 14, 8));
-    g.setColor(Color.BLACK);
-    g.drawString(label, (float) lx + 20, (float) ly);
+    svg.append("<rect x=\"");
+    number(svg, lx).append("\" y=\"");
+    number(svg, ly - 8).append("\" width=\"14\" height=\"8\" fill=\"").append(color).append("\"/>\n");
+    text(svg, lx + 20, ly, "black", label);
+  }
+
+  private static void line(StringBuilder svg, double x1, double y1, double x2, double y2, String color, double width, String dashes) {
+    svg.append("<line x1=\"");
+    number(svg, x1).append("\" y1=\"");
+    number(svg, y1).append("\" x2=\"");
+    number(svg, x2).append("\" y2=\"");
+    number(svg, y2).append("\" stroke=\"").append(color).append("\" stroke-width=\"");
+    number(svg, width).append('"');
+    if (dashes != null) {
+      svg.append(" stroke-dasharray=\"").append(dashes).append('"');
+    }
+    svg.append("/>\n");
+  }
+
+  private static void text(StringBuilder svg, double tx, double ty, String color, String text) {
+    svg.append("<text x=\"");
+    number(svg, tx).append("\" y=\"");
+    number(svg, ty).append("\" fill=\"").append(color).append("\">");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> svg.append("&lt;");
+        case '>' -> svg.append("&gt;");
+        case '&' -> svg.append("&amp;");
+        default -> svg.append(c);
+      }
+    }
+    svg.append("</text>\n");
+  }
+
+  /** A coordinate with one decimal (a tenth of a pixel), without going through a double-to-string conversion. */
+  static StringBuilder number(StringBuilder out, double value) {
+    long tenths = Math.round(value * 10);
+    if (tenths < 0) {
+      out.append('-');
+      tenths = -tenths;
+    }
+    out.append(tenths / 10);
+    if (tenths % 10 != 0) {
+      out.append('.').append(tenths % 10);
+    }
+    return out;
   }
 }
