@@ -35,8 +35,16 @@ public final class Suite implements AutoCloseable {
       new Service("triage", 8082, List.of("catalog")), new Service("progress", 8083, List.of("catalog", "triage")));
   public static final int TOKEN_PORT = 8090;
   static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-  /** The JVM options every service gets from this launcher, in ./run and the benchmark alike. */
-  public static final List<String> SERVICE_JVM_OPTIONS = List.of();
+  /**
+   * The JVM options every service gets from this launcher, in ./run and the benchmark alike, for a
+   * small machine that the three services share with PostgreSQL: the serial collector (no GC threads
+   * next to the request threads on 2 cores, and the least memory of its own); a 128 MB heap, which
+   * each service's live data fits several times over, instead of a quarter of the machine's memory;
+   * a first metadata threshold above what Quarkus loads, so that start-up runs no full collection.
+   */
+  public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m", "-XX:MetaspaceSize=96m");
+  /** glibc's malloc makes an arena per thread that allocates; two keep the native memory of request threads bounded. */
+  static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
   /** {@link #SERVICE_JVM_OPTIONS} and then the given ones (a later option wins over an earlier one). */
   public static List<String> serviceJvmOptions(List<String> more) {
@@ -161,6 +169,7 @@ public final class Suite implements AutoCloseable {
     command.addAll(List.of("-jar", service.jar(options.root()).toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     int port = port(service);
+    builder.environment().putAll(SERVICE_ENVIRONMENT);
     builder.environment().putAll(Map.of(
         "QUARKUS_HTTP_PORT", Integer.toString(port),
         "SIJ_DB_URL", postgres.admin().jdbcUrl(),
