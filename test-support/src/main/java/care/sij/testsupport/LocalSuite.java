@@ -26,6 +26,11 @@ public final class LocalSuite {
       System.exit(1);
     }
     String token = DevTokens.forTenant("demo", DevTokens.ALL_SCOPES, Duration.ofHours(12));
+    String progressUrl = suite.services().stream().filter(s -> s.service().name().equals("progress")).findFirst().orElseThrow().baseUrl();
+    int demo = DemoData.load(Repository.root().resolve("seeds/demo/progress.yaml"), progressUrl, token);
+    if (demo > 0) {
+      System.out.println("Loaded " + demo + " demo patients for tenant \"demo\" (seeds/demo/progress.yaml).");
+    }
     StringBuilder banner = new StringBuilder("\nSIJ Care is running. Swagger UI:\n");
     for (Suite.Started service : suite.services()) {
       banner.append(String.format("  %-9s %s/q/swagger-ui%n", service.service().name(), service.baseUrl()));
