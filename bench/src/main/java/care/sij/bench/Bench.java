@@ -288,7 +288,7 @@ public final class Bench {
 
   private void prepareWorkDir() throws Exception {
     Path cluster = work.resolve("postgres");
-    if (Files.exists(cluster.resolve("postmaster.pid"))) {
+    if (postmasterAlive(cluster.resolve("postmaster.pid"))) {
       throw new IllegalStateException("a PostgreSQL from an earlier benchmark may still run in " + cluster
           + ": stop it (pg_ctl -D " + cluster + " stop) or remove the folder");
     }
@@ -300,5 +300,18 @@ public final class Bench {
       }
     }
     Files.createDirectories(work);
+  }
+
+  /** A killed benchmark leaves postmaster.pid behind; only a live process means a cluster still runs. */
+  private static boolean postmasterAlive(Path pidFile) throws java.io.IOException {
+    if (!Files.exists(pidFile)) {
+      return false;
+    }
+    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+    try {
+      return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 }
