@@ -1,17 +1,24 @@
 package care.sij.progress;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import care.sij.progress.domain.PainEntries;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class AlertApiTest {
   private final String tenant = "t-" + UUID.randomUUID();
   private String patient;
+  @Inject
+  PainEntries entries;
 
   @BeforeEach
   void patient() {
@@ -44,6 +53,29 @@ class AlertApiTest {
     Stubs.as(tenant).when().get("/v1/alerts?patientId=" + patient).then().body("items", hasSize(1));
     Stubs.as(tenant).when().get("/v1/patients/" + patient + "/progress").then()
         .body("flaggedExercises[0].exerciseId", equalTo("clamshell")).body("flaggedExercises[0].sessions", hasSize(2));
+  }
+
+  @Test
+  void entryWrittenWhileAnotherOfThePatientIsOpenWaitsAndRaisesNoSecondAlert() throws Exception {
+    Stubs.as(tenant).contentType("application/json").body(Map.of("at", Instant.now().minus(Duration.ofDays(10)).toString(),
+        "score", 5, "context", "morning")).when().post("/v1/patients/" + patient + "/pain-entries").then().statusCode(201);
+    AtomicReference<CompletableFuture<Integer>> second = new AtomicReference<>();
+    QuarkusTransaction.requiringNew().run(() -> {
+      // this write raises "no improvement" and is not committed yet when the second one comes
+      entries.add(tenant, UUID.fromString(patient), List.of(new PainEntries.NewEntry(Instant.now().minus(Duration.ofMinutes(6)),
+          5, "evening", null, null, null, null)));
+      second.set(CompletableFuture.supplyAsync(() -> Stubs.as(tenant).contentType("application/json").body(Map.of("at",
+          Instant.now().minus(Duration.ofMinutes(5)).toString(), "score", 5, "context", "evening"))
+          .when().post("/v1/patients/" + patient + "/pain-entries").statusCode()));
+      try {
+        Thread.sleep(1500); // the second write reaches the database meanwhile
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertEquals(201, second.get().get(30, TimeUnit.SECONDS));
+    Stubs.as(tenant).when().get("/v1/alerts?patientId=" + patient).then().statusCode(200)
+        .body("items", hasSize(1)).body("items[0].type", equalTo("no_improvement"));
   }
 
   @Test
