@@ -109,10 +109,24 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (clientWentAway(e)) { // nobody gets this answer; not a failure of ours to alert operators about
+      LOG.debugf("Client closed the connection before its request to %s was read", path(uri));
+      return respond(Problem.of(400, "incomplete-request", "Incomplete request", "the connection closed before the body was read",
+          path(uri)));
+    }
     String id = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s", id, path(uri));
     return respond(Problem.of(500, "internal", "Internal error",
         "the service failed to handle this request; quote error id " + id + " when reporting it", path(uri)));
+  }
+
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.vertx.core.http.HttpClosedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Response respond(Problem problem) {
