@@ -96,6 +96,14 @@ public abstract class ServiceConventionsTest {
   }
 
   @Test
+  void acceptedTokenIsRefusedOnceItHasExpired() throws InterruptedException {
+    String token = DevTokens.forTenant("tenant-a", readScope(), java.time.Duration.ofSeconds(2));
+    getWithToken(token).statusCode(200); // verified and remembered
+    Thread.sleep(3_100); // past its expiry (whole seconds)
+    isProblem(getWithToken(token), 401);
+  }
+
+  @Test
   void tokenFromAnotherIssuerGets401() {
     isProblem(getWithToken(DevTokens.wrongIssuer("tenant-a", readScope())), 401);
   }
