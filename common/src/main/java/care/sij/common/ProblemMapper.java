@@ -43,7 +43,7 @@ public class ProblemMapper {
     for (ConstraintViolation<?> v : e.getConstraintViolations()) {
       errors.add(new Problem.FieldError(fieldName(v), v.getMessage()));
     }
-    errors.sort(Comparator.comparing(Problem.FieldError::field));
+    errors.sort(Comparator.comparing(Problem.FieldError::field, ProblemMapper::compareFields));
     return respond(validation(uri, errors));
   }
 
@@ -118,6 +118,38 @@ public class ProblemMapper {
     LOG.errorf(e, "Unexpected failure %s on %s", id, path(uri));
     return respond(Problem.of(500, "internal", "Internal error",
         "the service failed to handle this request; quote error id " + id + " when reporting it", path(uri)));
+  }
+
+  /** Field names in the order of the request: items[2] before items[10]. */
+  static int compareFields(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      if (Character.isDigit(a.charAt(i)) && Character.isDigit(b.charAt(j))) {
+        int endA = digitsEnd(a, i);
+        int endB = digitsEnd(b, j);
+        int byNumber = new java.math.BigInteger(a.substring(i, endA)).compareTo(new java.math.BigInteger(b.substring(j, endB)));
+        if (byNumber != 0) {
+          return byNumber;
+        }
+        i = endA;
+        j = endB;
+      } else if (a.charAt(i) != b.charAt(j)) {
+        return Character.compare(a.charAt(i), b.charAt(j));
+      } else {
+        i++;
+        j++;
+      }
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static int digitsEnd(String s, int from) {
+    int end = from;
+    while (end < s.length() && Character.isDigit(s.charAt(end))) {
+      end++;
+    }
+    return end;
   }
 
   private static boolean clientWentAway(Throwable e) {

@@ -118,6 +118,21 @@ class PainEntryApiTest {
   }
 
   @Test
+  void bulkErrorsComeInTheOrderOfTheRecords() {
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      items.add(entry(Instant.now().minus(Duration.ofHours(12 - i)), 11));
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      expected.add("items[" + i + "].score");
+    }
+    Stubs.as(tenant).contentType("application/json").body(Map.of("items", items))
+        .when().post("/v1/patients/" + patient + "/pain-entries/bulk").then().statusCode(400).body("errors.field", equalTo(expected));
+    assertEquals(0, stored());
+  }
+
+  @Test
   void bulkOver500RecordsIsRefused() {
     List<Map<String, Object>> items = new ArrayList<>();
     for (int i = 0; i < 501; i++) {
