@@ -66,7 +66,7 @@ public class ExerciseResource {
   @APIResponse(responseCode = "200", description = "One page of matching exercises.",
       headers = @Header(name = "Link", description = "RFC 8288 links to the first, prev, next and last pages.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExercisePage.class)))
-  public RestResponse<ExercisePage> list(
+  public RestResponse<byte[]> list(
       @QueryParam("q") @Parameter(description = "Words to find in name, aliases, targets and goals.", example = "clam shell") String q,
       @QueryParam("category") @Parameter(description = "Only this kind of exercise.", schema = @Schema(implementation = Exercise.Category.class))
       String category,
@@ -100,9 +100,9 @@ public class ExerciseResource {
         equipment(equipment));
     int pageNumber = Http.integer("page", page, 1, 1, Integer.MAX_VALUE);
     int pageSize = Http.integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    CatalogSnapshot.SearchPage found = catalog.current().search(query, pageNumber, pageSize);
-    ExercisePage body = new ExercisePage(found.items().stream().map(ExerciseSummary::of).toList(), pageNumber, pageSize, found.total());
-    return RestResponse.ResponseBuilder.ok(body).header("Link", Http.pageLinks(uri, pageNumber, pageSize, found.total())).build();
+    Rendered.Page found = rendered.searchPage(catalog.current(), query, pageNumber, pageSize);
+    return RestResponse.ResponseBuilder.ok(found.json(), MediaType.APPLICATION_JSON_TYPE)
+        .header("Link", Http.pageLinks(uri, pageNumber, pageSize, found.total())).build();
   }
 
   private static Set<Exercise.Equipment> equipment(List<String> values) {

@@ -2,24 +2,36 @@ package care.sij.catalog.api;
 
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.ExerciseQuery;
 import care.sij.catalog.domain.RoutineEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JSON of single exercises and routines, serialized once per snapshot rather than once per
- * request: reading one entry is the hottest path, and its bytes only change with the snapshot.
+ * The JSON of single exercises and routines, and of search pages, serialized once per snapshot
+ * rather than once per request: reads are the hot path, and their bytes only change with the
+ * snapshot. Searches repeat (the same filters, the same few words) but free text is unbounded, so
+ * only the most used pages are kept.
  */
 @Singleton
 class Rendered {
-  private record Cache(CatalogSnapshot snapshot, Map<String, byte[]> exercises, Map<String, byte[]> routines) {
+  private static final int SEARCH_PAGES = 1_000;
+
+  private record Cache(CatalogSnapshot snapshot, Map<String, byte[]> exercises, Map<String, byte[]> routines,
+      com.github.benmanes.caffeine.cache.Cache<PageKey, Page> pages) {
     Cache(CatalogSnapshot snapshot) {
-      this(snapshot, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+      this(snapshot, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Caffeine.newBuilder().maximumSize(SEARCH_PAGES).build());
     }
   }
+
+  private record PageKey(ExerciseQuery query, int page, int size) {}
+
+  /** One page of a search: its JSON (an {@link ExercisePage}) and how many exercises match in all. */
+  record Page(byte[] json, int total) {}
 
   private final ObjectMapper mapper;
   private volatile Cache cache = new Cache(null);
@@ -35,6 +47,14 @@ class Rendered {
 
   byte[] routine(CatalogSnapshot snapshot, RoutineEntry entry) {
     return cacheFor(snapshot).routines().computeIfAbsent(entry.id(), id -> json(RoutineResponse.of(entry)));
+  }
+
+  Page searchPage(CatalogSnapshot snapshot, ExerciseQuery query, int page, int size) {
+    return cacheFor(snapshot).pages().get(new PageKey(query, page, size), key -> {
+      CatalogSnapshot.SearchPage found = snapshot.search(query, page, size);
+      return new Page(json(new ExercisePage(found.items().stream().map(ExerciseSummary::of).toList(), page, size, found.total())),
+          found.total());
+    });
   }
 
   private Cache cacheFor(CatalogSnapshot snapshot) {
