@@ -3,6 +3,7 @@ package care.sij.catalog.api;
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.ExerciseEntry;
 import care.sij.catalog.domain.ExerciseQuery;
+import care.sij.catalog.domain.Planner;
 import care.sij.catalog.domain.RoutineEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,23 +11,27 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * The JSON of single exercises and routines, and of search pages, serialized once per snapshot
- * rather than once per request: reads are the hot path, and their bytes only change with the
- * snapshot. Searches repeat (the same filters, the same few words) but free text is unbounded, so
- * only the most used pages are kept.
+ * The JSON of single exercises and routines, of search pages and of plans, serialized once per
+ * snapshot rather than once per request: reads are the hot path, and their bytes only change with
+ * the snapshot. Searches and plans repeat (the same filters, the same few words, the same sides and
+ * equipment) but free text is unbounded, so only the most used ones are kept.
  */
 @Singleton
 class Rendered {
-  private static final int SEARCH_PAGES = 1_000;
+  private static final int KEPT = 1_000;
 
   private record Cache(CatalogSnapshot snapshot, Map<String, byte[]> exercises, Map<String, byte[]> routines,
-      com.github.benmanes.caffeine.cache.Cache<PageKey, Page> pages) {
+      com.github.benmanes.caffeine.cache.Cache<PageKey, Page> pages, com.github.benmanes.caffeine.cache.Cache<PlanKey, byte[]> plans) {
     Cache(CatalogSnapshot snapshot) {
-      this(snapshot, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Caffeine.newBuilder().maximumSize(SEARCH_PAGES).build());
+      this(snapshot, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Caffeine.newBuilder().maximumSize(KEPT).build(),
+          Caffeine.newBuilder().maximumSize(KEPT).build());
     }
   }
+
+  private record PlanKey(String routineId, Planner.Input input) {}
 
   private record PageKey(ExerciseQuery query, int page, int size) {}
 
@@ -55,6 +60,11 @@ class Rendered {
       return new Page(json(new ExercisePage(found.items().stream().map(ExerciseSummary::of).toList(), page, size, found.total())),
           found.total());
     });
+  }
+
+  /** {@code plan} must plan from {@code snapshot}. */
+  byte[] plan(CatalogSnapshot snapshot, String routineId, Planner.Input input, Supplier<PlanResponse> plan) {
+    return cacheFor(snapshot).plans().get(new PlanKey(routineId, input), key -> json(plan.get()));
   }
 
   private Cache cacheFor(CatalogSnapshot snapshot) {

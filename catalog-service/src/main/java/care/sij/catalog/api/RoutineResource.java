@@ -3,6 +3,7 @@ package care.sij.catalog.api;
 import care.sij.catalog.domain.Catalog;
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
+import care.sij.catalog.domain.Planner;
 import care.sij.catalog.domain.RoutineEntry;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
@@ -89,8 +90,11 @@ public class RoutineResource {
           + "adjustments says which and why. Nothing is stored.")
   @APIResponse(responseCode = "200", description = "The plan.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
-  public PlanResponse plan(@PathParam("id") String id, @NotNull @Valid PlanRequest request) {
-    return PlanResponse.of(catalog.plan(id, request.toDomain()));
+  public RestResponse<byte[]> plan(@PathParam("id") String id, @NotNull @Valid PlanRequest request) {
+    CatalogSnapshot snapshot = catalog.current();
+    Planner.Input input = request.toDomain();
+    return RestResponse.ResponseBuilder.ok(rendered.plan(snapshot, id, input, () -> PlanResponse.of(catalog.plan(snapshot, id, input))),
+        MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @POST

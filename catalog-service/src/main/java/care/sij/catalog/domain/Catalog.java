@@ -36,8 +36,8 @@ public class Catalog {
     return snapshot.source(id).orElseThrow(() -> new ProblemException.NotFound("source", id));
   }
 
-  public Planner.Plan plan(String routineId, Planner.Input input) {
-    CatalogSnapshot current = snapshot; // one snapshot for the whole plan
+  /** The plan as {@code current} gives it: one snapshot for the whole plan. */
+  public Planner.Plan plan(CatalogSnapshot current, String routineId, Planner.Input input) {
     RoutineEntry routine = current.routine(routineId).orElseThrow(() -> new ProblemException.NotFound("routine", routineId));
     return Planner.plan(routine.routine(), input, current::exercise);
   }
