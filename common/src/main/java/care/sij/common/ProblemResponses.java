@@ -44,6 +44,13 @@ public class ProblemResponses implements OASFilter {
         if (hasPathParameter) {
           add(responses, "404", "Nothing with this id exists (tenant data: or it belongs to another tenant).");
         }
+        boolean conditional = operation.getParameters() != null && operation.getParameters().stream()
+            .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER
+                && "If-Match".equalsIgnoreCase(p.getName()));
+        if (conditional) {
+          add(responses, "412", "It has changed since the ETag in If-Match: read it again and retry.");
+          add(responses, "428", "If-Match is missing.");
+        }
       }
     }
   }

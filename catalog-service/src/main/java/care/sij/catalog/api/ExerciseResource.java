@@ -172,11 +172,7 @@ public class ExerciseResource {
   @APIResponse(responseCode = "200", description = "Replaced.",
       headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
-  @APIResponse(responseCode = "412", description = "The exercise has changed since the ETag in If-Match.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "428", description = "If-Match is missing.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<ExerciseResponse> replace(@PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch,
@@ -185,7 +181,7 @@ public class ExerciseResource {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
     ExerciseEntry entry = writes.replaceExercise(request.toDomain(), Http.ifMatch(ifMatch));
-    return RestResponse.ResponseBuilder.ok(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+    return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 
   @DELETE
@@ -197,13 +193,9 @@ public class ExerciseResource {
   @APIResponse(responseCode = "200", description = "Retired.",
       headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
-  @APIResponse(responseCode = "412", description = "The exercise has changed since the ETag in If-Match.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "428", description = "If-Match is missing.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<ExerciseResponse> retire(@PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch) {
     ExerciseEntry entry = writes.retireExercise(id, Http.ifMatch(ifMatch));
-    return RestResponse.ResponseBuilder.ok(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+    return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 }

@@ -28,6 +28,11 @@ final class Http {
         .header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).build();
   }
 
+  /** 200 with what a write left, and its new ETag for the next If-Match. */
+  static <T> RestResponse<T> tagged(T body, String etag) {
+    return RestResponse.ResponseBuilder.ok(body).header(HttpHeaders.ETAG, etag).build();
+  }
+
   /** 304: the client's copy is current; the validators are repeated as RFC 9110 asks. */
   static RestResponse<byte[]> notModified(String etag) {
     return RestResponse.ResponseBuilder.<byte[]>create(RestResponse.Status.NOT_MODIFIED)

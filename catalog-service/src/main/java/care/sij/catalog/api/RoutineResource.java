@@ -126,12 +126,8 @@ public class RoutineResource {
   @APIResponse(responseCode = "200", description = "Replaced.",
       headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
-  @APIResponse(responseCode = "412", description = "The routine has changed since the ETag in If-Match.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "422", description = "A step names an exercise that does not exist or is retired, or a source does not exist; "
       + "errors names it.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "428", description = "If-Match is missing.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> replace(@PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch,
@@ -140,7 +136,7 @@ public class RoutineResource {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
     RoutineEntry entry = writes.replaceRoutine(request.toDomain(), Http.ifMatch(ifMatch));
-    return RestResponse.ResponseBuilder.ok(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+    return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 
   @DELETE
@@ -152,13 +148,9 @@ public class RoutineResource {
   @APIResponse(responseCode = "200", description = "Retired.",
       headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
-  @APIResponse(responseCode = "412", description = "The routine has changed since the ETag in If-Match.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  @APIResponse(responseCode = "428", description = "If-Match is missing.",
-      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> retire(@PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
     RoutineEntry entry = writes.retireRoutine(id, Http.ifMatch(ifMatch));
-    return RestResponse.ResponseBuilder.ok(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
+    return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 }
