@@ -65,13 +65,8 @@ public class PainEntryResource {
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
-    entries.checkNotInFuture(List.of(request.at()), i -> "at");
-    String tenant = caller.tenant();
-    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), request), 201, () -> {
-      PainEntries.Added added = entries.add(tenant, patientId, List.of(request.toDomain()));
-      return PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
-    });
-    askTriage(stored, patientId);
+    Idempotency.Stored stored = store(patientId, List.of(request), i -> "at", key, uri, request,
+        added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts()));
     return created(stored, uri);
   }
 
@@ -93,21 +88,25 @@ public class PainEntryResource {
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest.Bulk request,
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
-    entries.checkNotInFuture(request.items().stream().map(PainEntryRequest::at).toList(), i -> "items[" + i + "].at");
-    String tenant = caller.tenant();
-    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), request), 201, () -> {
-      PainEntries.Added added = entries.add(tenant, patientId, request.items().stream().map(PainEntryRequest::toDomain).toList());
-      return new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList());
-    });
-    askTriage(stored, patientId);
+    Idempotency.Stored stored = store(patientId, request.items(), i -> "items[" + i + "].at", key, uri, request,
+        added -> new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList()));
     return Response.status(stored.status()).entity(stored.body()).build();
   }
 
-  /** Red flags just raised are put to triage-service now; what fails is retried in the background. */
-  private void askTriage(Idempotency.Stored stored, UUID patientId) {
+  /**
+   * Stores the entries once per Idempotency-Key, then puts red flags just raised to triage-service
+   * (what fails there is retried in the background).
+   */
+  private Idempotency.Stored store(UUID patientId, List<PainEntryRequest> requests, java.util.function.IntFunction<String> atField,
+      String key, UriInfo uri, Object body, java.util.function.Function<PainEntries.Added, Object> response) {
+    entries.checkNotInFuture(requests.stream().map(PainEntryRequest::at).toList(), atField);
+    String tenant = caller.tenant();
+    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), body), 201,
+        () -> response.apply(entries.add(tenant, patientId, requests.stream().map(PainEntryRequest::toDomain).toList())));
     if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
       alerts.askTriagePending(patientId);
     }
+    return stored;
   }
 
   @GET
