@@ -122,7 +122,7 @@ public final class Bench {
       jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
     Suite.Options options = new Suite.Options(root, work, false, settings.portOffset(), Suite.serviceJvmOptions(jvm), true,
-        line -> System.out.println(line));
+        settings.aot(), line -> System.out.println(line));
     Suite suite = new Suite(options);
     Thread stopper = new Thread(suite::close, "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -193,7 +193,9 @@ public final class Bench {
         footprints.put(name, new Footprint(name, s.startup(), idle.get(name)[0], after[0], after[1]));
       }
       Report report = new Report(settings, data, results, footprints, Machine.describe(root, suite.admin()),
-          String.join(" ", Suite.serviceJvmOptions(jvm)));
+          "JDK " + suite.javaVersion() + ", `" + String.join(" ", Suite.serviceJvmOptions(jvm)) + "` and `MALLOC_ARENA_MAX=2`"
+              + (settings.aot() ? "; each service starts from its ahead-of-time cache (`-XX:AOTCache`), made by one untimed "
+                  + "start of the same build first" : "; no ahead-of-time cache (`--no-aot`)"));
       String markdown = report.markdown();
       Path output = root.resolve(settings.output());
       Files.createDirectories(output.getParent());

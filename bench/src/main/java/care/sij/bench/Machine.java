@@ -92,7 +92,7 @@ final class Machine {
     String mem = firstMatch(Path.of("/proc/meminfo"), "MemTotal");
     m.put("memory", mem == null ? "?" : String.format("%.1f GiB", Long.parseLong(mem.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
     m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")");
-    m.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put("JDK of the load driver", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("Quarkus", quarkusVersion(root));
     try (Connection c = admin.connect(); Statement s = c.createStatement()) {
       ResultSet v = s.executeQuery("SELECT split_part(version(), ' on ', 1), current_setting('fsync'), "

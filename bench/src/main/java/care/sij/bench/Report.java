@@ -25,16 +25,16 @@ final class Report {
   private final List<Bench.Result> results;
   private final Map<String, Bench.Footprint> footprints;
   private final Map<String, String> machine;
-  private final String jvmOptions;
+  private final String servicesJvm;
 
   Report(Settings settings, DataSet data, List<Bench.Result> results, Map<String, Bench.Footprint> footprints,
-      Map<String, String> machine, String jvmOptions) {
+      Map<String, String> machine, String servicesJvm) {
     this.settings = settings;
     this.data = data;
     this.results = results;
     this.footprints = footprints;
     this.machine = machine;
-    this.jvmOptions = jvmOptions;
+    this.servicesJvm = servicesJvm;
   }
 
   /** One target: what it asks, what was measured, and whether it holds (null: not measured in this run). */
@@ -117,7 +117,7 @@ final class Report {
 
     md.append("\n## Start-up and memory\n\n")
         .append("Each service is started alone (the next one once it is ready), on a database it migrates and seeds for the first ")
-        .append("time; start-up is from the process's start to its first 200 from `/q/health/ready`. RSS is VmRSS from ")
+        .append("time, from its ahead-of-time cache unless `--no-aot` (the JVM below); start-up is from the process's start to its first 200 from `/q/health/ready`. RSS is VmRSS from ")
         .append("`/proc/PID/status`: idle is a second after start-up, after load a second after the last case; peak is VmHWM.\n\n")
         .append("| service | start-up to ready | RSS idle | RSS after load | peak RSS |\n|---|--:|--:|--:|--:|\n");
     for (Bench.Footprint f : footprints.values()) {
@@ -128,8 +128,7 @@ final class Report {
 
     md.append("\n## Machine and set-up\n\n| | |\n|---|---|\n");
     machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-    md.append("| service JVM options | ").append(jvmOptions.isBlank() ? "none" : "`" + jvmOptions + "`")
-        .append(" and `MALLOC_ARENA_MAX=2`, from the shared launcher (`Suite`, as for `./run`) |\n")
+    md.append("| services' JVM | ").append(servicesJvm).append(", from the shared launcher (`Suite`, as for `./run`) |\n")
         .append("| data set | progress: ").append(data.readPatients.size() + data.writePatients.size()).append(" patients with ")
         .append(settings.days()).append(" days of daily pain entries and exercise sessions (").append(data.painEntries)
         .append(" entries, ").append(data.sessions).append(" sessions, through the bulk endpoints); reads go to ")

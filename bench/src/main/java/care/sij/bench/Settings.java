@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
  * default is the configuration whose results are committed in bench/results/latest.md.
  */
 record Settings(int durationSeconds, int warmupSeconds, List<Integer> connections, int patients, int days,
-    int assessments, Pattern only, List<String> jvmOptions, boolean jfr, int portOffset, String output) {
+    int assessments, Pattern only, List<String> jvmOptions, boolean jfr, boolean aot, int portOffset, String output) {
 
   static final String USAGE = """
       usage: bench/run [--duration=SECONDS] [--warmup=SECONDS] [--connections=1,16,64] [--patients=200] [--days=365]
-                       [--assessments=300] [--only=REGEX] [--jvm=OPTION]... [--jfr] [--port-offset=10000] [--output=FILE]
+                       [--assessments=300] [--only=REGEX] [--jvm=OPTION]... [--jfr] [--no-aot]
+                       [--port-offset=10000] [--output=FILE]
         --duration     seconds of load per case and connection count (default 10)
         --warmup       seconds of load per case at 16 connections before it is measured (default 15: the JIT
                        compilers still take a fifth of a service's CPU after 30 s of a new kind of request)
@@ -24,6 +25,8 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
         --only         measure only the cases whose name matches (e.g. 'progress'); ceilings always run
         --jvm          one more option for every service's JVM (repeat for several)
         --jfr          record each service with Java Flight Recorder into bench/target/run/jfr/
+        --no-aot       start the services without their ahead-of-time cache (by default each is started once to
+                       make it, then measured starting from it; needs JDK 25 or newer: SIJ_JAVA_HOME, README)
         --port-offset  the services listen on 8081.. plus this, so that a ./run on 8081.. is not in the way
         --output       where the results go (default bench/results/latest.md; relative to the repository)""";
 
@@ -37,6 +40,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
     Pattern only = null;
     List<String> jvm = new ArrayList<>();
     boolean jfr = false;
+    boolean aot = true;
     int portOffset = 10000;
     String output = "bench/results/latest.md";
     for (String arg : args) {
@@ -53,6 +57,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
         case "--only" -> only = Pattern.compile(required(kv[0], value));
         case "--jvm" -> jvm.add(required(kv[0], value));
         case "--jfr" -> jfr = true;
+        case "--no-aot" -> aot = false;
         case "--port-offset" -> portOffset = Integer.parseInt(required(kv[0], value));
         case "--output" -> output = required(kv[0], value);
         case "--help", "-h" -> throw new Usage(null);
@@ -62,7 +67,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
     if (patients < 2) {
       throw new Usage("--patients must be at least 2 (some are read, the others written to)");
     }
-    return new Settings(duration, warmup, connections, patients, days, assessments, only, List.copyOf(jvm), jfr, portOffset, output);
+    return new Settings(duration, warmup, connections, patients, days, assessments, only, List.copyOf(jvm), jfr, aot, portOffset, output);
   }
 
   boolean measures(String caseName) {

@@ -12,7 +12,24 @@ public final class LocalSuite {
   private LocalSuite() {}
 
   public static void main(String[] args) throws Exception {
-    Suite suite = new Suite(Suite.Options.localRun(Repository.root()));
+    boolean aot = false;
+    for (String arg : args) {
+      if (arg.equals("--aot")) {
+        aot = true;
+      } else {
+        System.err.println("usage: ./run [--aot]\n  --aot  start each service from an ahead-of-time cache (JDK 25 or newer;"
+            + " the first start of a build makes it)");
+        System.exit(2);
+      }
+    }
+    Suite suite;
+    try {
+      suite = new Suite(Suite.Options.localRun(Repository.root(), aot));
+    } catch (IllegalStateException e) {
+      System.err.println("Could not start the suite: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       suite.close();
       if (suite.hadDatabase()) {

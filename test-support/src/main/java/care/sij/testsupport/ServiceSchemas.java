@@ -45,6 +45,19 @@ public final class ServiceSchemas {
     }
   }
 
+  /** Drops a service's schema with everything in it and creates it again, empty. */
+  public static void recreate(Postgres.Admin admin, String service) {
+    if (!SERVICES.contains(service)) {
+      throw new IllegalArgumentException("service name " + service);
+    }
+    try (Connection c = admin.connect(); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS \"" + service + "\" CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop the schema of " + service + ": " + e.getMessage(), e);
+    }
+    ensureAll(admin);
+  }
+
   /** The template's statements with psql's :"svc" (identifier) and :'password' (literal) filled in. */
   static List<String> statements(String template, String service, String password) {
     if (!service.matches("[a-z_]+")) {

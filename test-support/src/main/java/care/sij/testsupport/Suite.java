@@ -11,17 +11,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The whole suite on this machine: a PostgreSQL with every service's role and schema, the dev token
  * endpoint the services use to call each other, and the three services built by Maven, each started
  * from its quarkus-run.jar and waited for until /q/health/ready answers. One start-up for the run
  * command ({@link LocalSuite}) and the benchmark (bench/), so that what is measured is what runs.
+ *
+ * <p>With {@link Options#aot()}, each service starts from an ahead-of-time cache (JDK 25 or newer,
+ * JEP 483 and 515): on 2 cores a start-up is mostly class loading and the JIT compilers, and the
+ * cache holds the classes a start loaded, already parsed and linked, and their profiles. A cache
+ * belongs to one build and one JDK; it is made by a training start of that build, once, before the
+ * real start. The services are packaged as a plain class path (legacy-jar, root pom) because the
+ * cache only keeps classes of the JDK's own class loaders.
  */
 public final class Suite implements AutoCloseable {
   /** A service, named after its schema and role, on its default port, and the services it calls. */
@@ -35,6 +44,8 @@ public final class Suite implements AutoCloseable {
       new Service("triage", 8082, List.of("catalog")), new Service("progress", 8083, List.of("catalog", "triage")));
   public static final int TOKEN_PORT = 8090;
   static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  /** The first JDK whose ahead-of-time cache is made by one training run (JEP 514). */
+  public static final int AOT_JDK = 25;
   /**
    * The JVM options every service gets from this launcher, in ./run and the benchmark alike, for a
    * small machine that the three services share with PostgreSQL: the serial collector (no GC threads
@@ -64,17 +75,14 @@ public final class Suite implements AutoCloseable {
    * @param portOffset added to every default port (services and token endpoint), e.g. to run beside ./run
    * @param jvmOptions given to every service's JVM before -jar; {service} in an option stands for the service's name
    * @param oneAtATime start each service only when the one before is ready (each start-up is then its own)
+   * @param aot start each service from its ahead-of-time cache, made first if this build has none
    * @param out where progress lines go
    */
   public record Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
-      boolean oneAtATime, Consumer<String> out) {
+      boolean oneAtATime, boolean aot, Consumer<String> out) {
     /** ./run: a cluster kept in .local/postgres, the default ports, all services starting together. */
-    public static Options localRun(Path root) {
-      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, System.out::println);
-    }
-
-    public Options withJvmOptions(List<String> options) {
-      return new Options(root, workDir, keepDatabase, portOffset, List.copyOf(options), oneAtATime, out);
+    public static Options localRun(Path root, boolean aot) {
+      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println);
     }
   }
 
@@ -90,6 +98,7 @@ public final class Suite implements AutoCloseable {
   }
 
   private final Options options;
+  private final Path javaHome;
   private final List<Started> started = new ArrayList<>();
   private Postgres postgres;
   private DevTokenEndpoint tokens;
@@ -97,6 +106,86 @@ public final class Suite implements AutoCloseable {
 
   public Suite(Options options) {
     this.options = options;
+    this.javaHome = serviceJavaHome(options.aot());
+  }
+
+  /**
+   * The JDK that runs the services: SIJ_JAVA_HOME's if set; else this launcher's own, unless the AOT
+   * cache needs a newer one, then the newest JDK 25 or later under /usr/lib/jvm (where Debian and
+   * Temurin's packages put theirs).
+   */
+  static Path serviceJavaHome(boolean aot) {
+    String configured = System.getenv("SIJ_JAVA_HOME");
+    Path home = configured != null && !configured.isBlank() ? Path.of(configured)
+        : Runtime.version().feature() >= AOT_JDK || !aot ? Path.of(System.getProperty("java.home"))
+        : newestJdk(Path.of("/usr/lib/jvm")).orElse(Path.of(System.getProperty("java.home")));
+    if (aot && feature(home) < AOT_JDK) {
+      throw new IllegalStateException("the AOT cache needs JDK " + AOT_JDK + " or newer, and " + home + " is "
+          + (feature(home) == 0 ? "no JDK" : "JDK " + feature(home)) + ": set SIJ_JAVA_HOME to one, or start without the cache");
+    }
+    return home;
+  }
+
+  static Optional<Path> newestJdk(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(dir)) {
+      return homes.filter(h -> feature(h) >= AOT_JDK).max(Comparator.comparingInt(Suite::feature).thenComparing(Path::toString));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A JDK's feature release (17, 25) from its release file; 0 if the folder holds no java. */
+  static int feature(Path javaHome) {
+    try {
+      if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
+        return 0;
+      }
+      for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          return Runtime.Version.parse(line.substring("JAVA_VERSION=".length()).replace("\"", "")).feature();
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // not a JDK we can tell
+    }
+    return 0;
+  }
+
+  /** The JDK running the services, as its release file names it (e.g. 25.0.1). */
+  public String javaVersion() {
+    try {
+      return Files.readAllLines(javaHome.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+          .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Where a service's AOT cache for this JDK goes: next to its jar, so that a new build ({@code mvn clean}) drops it. */
+  Path aotCache(Service service) {
+    return service.jar(options.root()).resolveSibling(service.name() + "-jdk" + javaVersion() + ".aot");
+  }
+
+  /** Whether the cache was made after the jar and every library it loads (else the JVM would refuse it). */
+  boolean aotCacheIsCurrent(Service service) throws IOException {
+    Path cache = aotCache(service);
+    if (!Files.exists(cache)) {
+      return false;
+    }
+    Path jar = service.jar(options.root());
+    long made = Files.getLastModifiedTime(cache).toMillis();
+    try (Stream<Path> libs = Files.walk(jar.resolveSibling("lib"))) {
+      return Stream.concat(Stream.of(jar), libs.filter(Files::isRegularFile)).allMatch(p -> {
+        try {
+          return Files.getLastModifiedTime(p).toMillis() <= made;
+        } catch (IOException e) {
+          return false;
+        }
+      });
+    }
   }
 
   /** Starts everything; on failure, what was started is stopped again and the exception says why. */
@@ -136,9 +225,17 @@ public final class Suite implements AutoCloseable {
     synchronized (this) {
       tokens = new DevTokenEndpoint(TOKEN_PORT + options.portOffset());
     }
+    if (options.aot()) {
+      for (Service service : SERVICES) {
+        if (!aotCacheIsCurrent(service)) {
+          train(service, logs, jwks);
+        }
+      }
+    }
     List<Launch> launching = new ArrayList<>();
     for (Service service : SERVICES) {
-      Launch launch = launch(service, logs, jwks);
+      Launch launch = launch(service, logs.resolve(service.name() + ".log"), jwks,
+          options.aot() ? List.of("-XX:AOTCache=" + aotCache(service)) : List.of());
       launching.add(launch);
       if (options.oneAtATime()) {
         awaitReady(List.of(launch));
@@ -165,10 +262,38 @@ public final class Suite implements AutoCloseable {
     }
   }
 
-  private Launch launch(Service service, Path logs, Path jwks) throws IOException {
-    Path log = logs.resolve(service.name() + ".log");
-    List<String> command = new ArrayList<>(List.of("java"));
+  /**
+   * The training start: the service starts on this build and JDK with the cache's output named, and
+   * is stopped once ready; the JVM writes the cache as it exits. A throwaway database is then reset,
+   * so that the real start is a first start again (migrations and seeds included).
+   */
+  private void train(Service service, Path logs, Path jwks) throws IOException, InterruptedException {
+    Path cache = aotCache(service);
+    Files.deleteIfExists(cache);
+    Path log = logs.resolve(service.name() + "-aot-training.log");
+    options.out().accept("Making the AOT cache of " + service.name() + "-service (once per build and JDK; log: " + shown(log) + ")");
+    Launch training = launch(service, log, jwks, List.of("-XX:AOTCacheOutput=" + cache));
+    awaitReady(List.of(training));
+    training.process.destroy();
+    boolean exited = training.process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    synchronized (this) {
+      started.removeIf(s -> s.process() == training.process);
+    }
+    if (!exited) {
+      training.process.destroyForcibly();
+    }
+    if (!exited || !Files.exists(cache)) {
+      throw new IllegalStateException(service.name() + "-service wrote no AOT cache; see " + shown(log));
+    }
+    if (!options.keepDatabase()) {
+      ServiceSchemas.recreate(postgres.admin(), service.name());
+    }
+  }
+
+  private Launch launch(Service service, Path log, Path jwks, List<String> moreOptions) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
     options.jvmOptions().forEach(option -> command.add(option.replace("{service}", service.name())));
+    command.addAll(moreOptions);
     command.addAll(List.of("-jar", service.jar(options.root()).toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     int port = port(service);

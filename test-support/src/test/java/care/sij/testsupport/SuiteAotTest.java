@@ -1,0 +1,72 @@
+package care.sij.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the launcher picks the JDK for the ahead-of-time cache, and when it makes the cache again. */
+class SuiteAotTest {
+  @TempDir
+  Path dir;
+
+  private Path jdk(String name, String version) throws IOException {
+    Path home = Files.createDirectories(dir.resolve("jvm").resolve(name));
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\n");
+    java.toFile().setExecutable(true);
+    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Someone\"\nJAVA_VERSION=\"" + version + "\"\n");
+    return home;
+  }
+
+  @Test
+  void aJdksFeatureReleaseIsReadFromItsReleaseFile() throws IOException {
+    assertEquals(25, Suite.feature(jdk("temurin-25", "25.0.3")));
+    assertEquals(17, Suite.feature(jdk("openjdk-17", "17.0.15")));
+    assertEquals(0, Suite.feature(Files.createDirectories(dir.resolve("not-a-jdk"))));
+  }
+
+  @Test
+  void theNewestJdkOf25OrLaterIsChosenAndNoneWhenAllAreOlder() throws IOException {
+    jdk("openjdk-17", "17.0.15");
+    assertEquals(Optional.empty(), Suite.newestJdk(dir.resolve("jvm")));
+    jdk("temurin-25", "25.0.3");
+    Path newest = jdk("temurin-26", "26");
+    assertEquals(Optional.of(newest), Suite.newestJdk(dir.resolve("jvm")));
+    assertEquals(Optional.empty(), Suite.newestJdk(dir.resolve("nowhere")));
+  }
+
+  @Test
+  void aCacheOlderThanTheJarOrAnyOfItsLibrariesIsMadeAgain() throws IOException {
+    Suite.Service catalog = Suite.SERVICES.get(0);
+    Suite suite = new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, List.of(), true, false, line -> {}));
+    Path jar = catalog.jar(dir);
+    Path lib = Files.createDirectories(jar.resolveSibling("lib")).resolve("some-library.jar");
+    Files.writeString(jar, "jar");
+    Files.writeString(lib, "library");
+    Path cache = suite.aotCache(catalog);
+    assertFalse(suite.aotCacheIsCurrent(catalog), "no cache yet");
+
+    Instant built = Instant.parse("2026-11-21T10:00:00Z");
+    Files.setLastModifiedTime(jar, FileTime.from(built));
+    Files.setLastModifiedTime(lib, FileTime.from(built));
+    Files.writeString(cache, "cache");
+    Files.setLastModifiedTime(cache, FileTime.from(built.plusSeconds(60)));
+    assertTrue(suite.aotCacheIsCurrent(catalog), "made after the build");
+
+    Files.setLastModifiedTime(jar, FileTime.from(built.plusSeconds(120)));
+    assertFalse(suite.aotCacheIsCurrent(catalog), "the jar was rebuilt");
+    Files.setLastModifiedTime(jar, FileTime.from(built));
+    Files.setLastModifiedTime(lib, FileTime.from(built.plusSeconds(120)));
+    assertFalse(suite.aotCacheIsCurrent(catalog), "a library changed");
+  }
+}
