@@ -7,14 +7,22 @@ import care.sij.progress.triage.TriageAssessments;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,10 +37,12 @@ public class Alerts {
   public static final String MOST_CAUTIOUS = "emergency_ambulance";
 
   private final TriageAssessments triage;
+  private final EntityManager em;
   private final Clock clock;
 
-  Alerts(TriageAssessments triage, Clock clock) {
+  Alerts(TriageAssessments triage, EntityManager em, Clock clock) {
     this.triage = triage;
+    this.em = em;
     this.clock = clock;
   }
 
@@ -41,12 +51,10 @@ public class Alerts {
     Map<UUID, UUID> redFlagAlerts = new HashMap<>();
     for (PainEntry e : added) {
       if (e.redFlags != null && e.redFlags.anyPresent()) {
-        Alert alert = raise(patient, Alert.Type.red_flag, "red_flag:" + e.id,
-            "Red-flag answers with the pain entry of " + e.at + "; triage-service is asked for a disposition.");
-        alert.entryId = e.id;
-        alert.disposition = MOST_CAUTIOUS;
-        alert.dispositionSource = "fallback";
-        redFlagAlerts.put(e.id, alert.id);
+        // the key names the entry: never raised before, so always returned
+        raise(patient, Alert.Type.red_flag, "red_flag:" + e.id, "Red-flag answers with the pain entry of " + e.at
+            + "; triage-service is asked for a disposition.", e.id, null, MOST_CAUTIOUS, "fallback")
+            .ifPresent(id -> redFlagAlerts.put(e.id, id));
       }
     }
     Instant now = Instant.now(clock);
@@ -55,11 +63,11 @@ public class Alerts {
       boolean weekPassed = !trend.baseline().from().plus(ProgressCalculator.WEEK).isAfter(now);
       if (weekPassed && !"improved".equals(trend.change().direction())) {
         raise(patient, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after the first entry: "
-            + "baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".");
+            + "baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".", null, null, null, null);
       }
       if (trend.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS) {
         raise(patient, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
-            + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").");
+            + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").", null, null, null, null);
       }
     }
     return redFlagAlerts;
@@ -68,30 +76,41 @@ public class Alerts {
   /** Within the write's transaction: flags exercises that raised pain by 2 points or more, in any of the patient's sessions. */
   void afterSessions(Patient patient) {
     for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patient.id))) {
-      Alert alert = raise(patient, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
-          + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.");
-      alert.exerciseId = flagged.exerciseId();
+      raise(patient, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
+          + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.",
+          null, flagged.exerciseId(), null, null);
     }
   }
 
-  private Alert raise(Patient patient, Alert.Type type, String key, String detail) {
-    Alert existing = Alert.find("patientId = ?1 and dedupeKey = ?2 and status <> ?3", patient.id, key, Alert.Status.resolved)
-        .firstResult();
-    if (existing != null) {
-      return existing;
-    }
-    Alert alert = new Alert();
-    alert.id = UUID.randomUUID();
-    alert.patientId = patient.id;
-    alert.tenant = patient.tenant;
-    alert.type = type;
-    alert.dedupeKey = key;
-    alert.status = Alert.Status.open;
-    alert.detail = detail;
-    alert.createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-    alert.updatedAt = alert.createdAt;
-    alert.persist();
-    return alert;
+  /**
+   * Raises the alert unless one of the patient's with the same key is still unresolved (alert_once),
+   * in one statement: a write that meets another write's alert not yet committed waits for it, then
+   * raises nothing. Returns the new alert's id, or empty if there was one already.
+   */
+  private Optional<UUID> raise(Patient patient, Alert.Type type, String key, String detail, UUID entryId, String exerciseId,
+      String disposition, String dispositionSource) {
+    OffsetDateTime at = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    return em.unwrap(Session.class).doReturningWork(c -> {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO alert (id, patient_id, tenant, type, dedupe_key, status, detail,"
+          + " entry_id, exercise_id, disposition, disposition_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (patient_id, dedupe_key) WHERE status <> 'resolved' DO NOTHING RETURNING id")) {
+        insert.setObject(1, UUID.randomUUID());
+        insert.setObject(2, patient.id);
+        insert.setString(3, patient.tenant);
+        insert.setString(4, type.name());
+        insert.setString(5, key);
+        insert.setString(6, detail);
+        insert.setObject(7, entryId, Types.OTHER);
+        insert.setString(8, exerciseId);
+        insert.setString(9, disposition);
+        insert.setString(10, dispositionSource);
+        insert.setObject(11, at);
+        insert.setObject(12, at);
+        try (ResultSet r = insert.executeQuery()) {
+          return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.<UUID>empty();
+        }
+      }
+    });
   }
 
   /** Asks triage-service about red-flag alerts still on the cautious fallback (of one patient, or all when null). */

@@ -49,7 +49,7 @@ public class PainEntries {
 
   /** Stores the entries (call inside a transaction) and raises what follows from them. */
   public Added add(String tenant, UUID patientId, List<NewEntry> entries) {
-    Patient patient = patients.getForWrite(tenant, patientId);
+    Patient patient = patients.get(tenant, patientId);
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<PainEntry> stored = new ArrayList<>();
     for (NewEntry n : entries) {

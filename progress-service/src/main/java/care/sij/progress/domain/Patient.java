@@ -26,14 +26,6 @@ public class Patient extends PanacheEntityBase {
     return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
   }
 
-  /**
-   * The patient's row held until the transaction ends: writes that judge alerts take turns per
-   * patient, so that two at once cannot both find an alert missing and both raise it.
-   */
-  static Optional<Patient> findForWrite(String tenant, UUID id) {
-    return find("tenant = ?1 and id = ?2", tenant, id).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-  }
-
   static boolean refTaken(String tenant, String ref) {
     return count("tenant = ?1 and ref = ?2", tenant, ref) > 0;
   }

@@ -51,11 +51,6 @@ public class Patients {
     return Patient.find(tenant, id).orElseThrow(() -> new ProblemException.NotFound("patient", id));
   }
 
-  /** For a write that records something of the patient's: see {@link Patient#findForWrite}. */
-  Patient getForWrite(String tenant, UUID id) {
-    return Patient.findForWrite(tenant, id).orElseThrow(() -> new ProblemException.NotFound("patient", id));
-  }
-
   /** Erasure: the patient and every record of theirs. */
   @Transactional
   public void erase(String tenant, UUID id) {

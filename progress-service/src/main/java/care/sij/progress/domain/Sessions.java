@@ -82,7 +82,7 @@ public class Sessions {
 
   /** Stores the sessions (call inside a transaction) and raises what follows from them. */
   public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
-    Patient patient = patients.getForWrite(tenant, patientId);
+    Patient patient = patients.get(tenant, patientId);
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<ExerciseSession> stored = new ArrayList<>();
     for (NewSession n : sessions) {
