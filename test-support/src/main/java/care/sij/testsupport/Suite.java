@@ -137,31 +137,31 @@ public final class Suite implements AutoCloseable {
     }
   }
 
-  /** A JDK's feature release (17, 25) from its release file; 0 if the folder holds no java. */
-  static int feature(Path javaHome) {
-    try {
-      if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
-        return 0;
-      }
-      for (String line : Files.readAllLines(javaHome.resolve("release"))) {
-        if (line.startsWith("JAVA_VERSION=")) {
-          return Runtime.Version.parse(line.substring("JAVA_VERSION=".length()).replace("\"", "")).feature();
-        }
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      // not a JDK we can tell
+  /** A JDK's version as its release file names it (e.g. 25.0.3), if the folder holds a java. */
+  static Optional<String> version(Path javaHome) {
+    if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
+      return Optional.empty();
     }
-    return 0;
+    try (Stream<String> lines = Files.lines(javaHome.resolve("release"))) {
+      return lines.filter(l -> l.startsWith("JAVA_VERSION=")).map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", ""))
+          .findFirst();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Optional.empty();
+    }
   }
 
-  /** The JDK running the services, as its release file names it (e.g. 25.0.1). */
-  public String javaVersion() {
+  /** A JDK's feature release (17, 25); 0 if the folder holds no JDK we can tell. */
+  static int feature(Path javaHome) {
     try {
-      return Files.readAllLines(javaHome.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
-          .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst().orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
+      return version(javaHome).map(v -> Runtime.Version.parse(v).feature()).orElse(0);
+    } catch (IllegalArgumentException e) {
+      return 0;
     }
+  }
+
+  /** The JDK running the services, e.g. 25.0.3. */
+  public String javaVersion() {
+    return version(javaHome).orElse("unknown");
   }
 
   /** Where a service's AOT cache for this JDK goes: next to its jar, so that a new build ({@code mvn clean}) drops it. */
