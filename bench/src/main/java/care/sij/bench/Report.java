@@ -117,7 +117,8 @@ final class Report {
 
     md.append("\n## Start-up and memory\n\n")
         .append("Each service is started alone (the next one once it is ready), on a database it migrates and seeds for the first ")
-        .append("time, from its ahead-of-time cache unless `--no-aot` (the JVM below); start-up is from the process's start to its first 200 from `/q/health/ready`. RSS is VmRSS from ")
+        .append("time, from its ahead-of-time cache unless `--no-aot` (the JVM below); start-up is from the process's start to ")
+        .append("its first 200 from `/q/health/ready`. RSS is VmRSS from ")
         .append("`/proc/PID/status`: idle is a second after start-up, after load a second after the last case; peak is VmHWM.\n\n")
         .append("| service | start-up to ready | RSS idle | RSS after load | peak RSS |\n|---|--:|--:|--:|--:|\n");
     for (Bench.Footprint f : footprints.values()) {
