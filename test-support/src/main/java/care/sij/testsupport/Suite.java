@@ -116,9 +116,15 @@ public final class Suite implements AutoCloseable {
    */
   static Path serviceJavaHome(boolean aot) {
     String configured = System.getenv("SIJ_JAVA_HOME");
-    Path home = configured != null && !configured.isBlank() ? Path.of(configured)
-        : Runtime.version().feature() >= AOT_JDK || !aot ? Path.of(System.getProperty("java.home"))
-        : newestJdk(Path.of("/usr/lib/jvm")).orElse(Path.of(System.getProperty("java.home")));
+    Path own = Path.of(System.getProperty("java.home"));
+    Path home;
+    if (configured != null && !configured.isBlank()) {
+      home = Path.of(configured);
+    } else if (aot && Runtime.version().feature() < AOT_JDK) {
+      home = newestJdk(Path.of("/usr/lib/jvm")).orElse(own);
+    } else {
+      home = own;
+    }
     if (aot && feature(home) < AOT_JDK) {
       throw new IllegalStateException("the AOT cache needs JDK " + AOT_JDK + " or newer, and " + home + " is "
           + (feature(home) == 0 ? "no JDK" : "JDK " + feature(home)) + ": set SIJ_JAVA_HOME to one, or start without the cache");

@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -97,8 +99,8 @@ public class PainEntryResource {
    * Stores the entries once per Idempotency-Key, then puts red flags just raised to triage-service
    * (what fails there is retried in the background).
    */
-  private Idempotency.Stored store(UUID patientId, List<PainEntryRequest> requests, java.util.function.IntFunction<String> atField,
-      String key, UriInfo uri, Object body, java.util.function.Function<PainEntries.Added, Object> response) {
+  private Idempotency.Stored store(UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
+      String key, UriInfo uri, Object body, Function<PainEntries.Added, Object> response) {
     entries.checkNotInFuture(requests.stream().map(PainEntryRequest::at).toList(), atField);
     String tenant = caller.tenant();
     Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), body), 201,

@@ -7,7 +7,6 @@ import care.sij.progress.triage.TriageAssessments;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,12 +35,10 @@ public class Alerts {
   public static final String MOST_CAUTIOUS = "emergency_ambulance";
 
   private final TriageAssessments triage;
-  private final EntityManager em;
   private final Clock clock;
 
-  Alerts(TriageAssessments triage, EntityManager em, Clock clock) {
+  Alerts(TriageAssessments triage, Clock clock) {
     this.triage = triage;
-    this.em = em;
     this.clock = clock;
   }
 
@@ -63,11 +59,11 @@ public class Alerts {
       boolean weekPassed = !trend.baseline().from().plus(ProgressCalculator.WEEK).isAfter(now);
       if (weekPassed && !"improved".equals(trend.change().direction())) {
         raise(patient, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after the first entry: "
-            + "baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".", null, null, null, null);
+            + "baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".");
       }
       if (trend.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS) {
         raise(patient, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
-            + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").", null, null, null, null);
+            + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").");
       }
     }
     return redFlagAlerts;
@@ -82,6 +78,11 @@ public class Alerts {
     }
   }
 
+  /** A trend alert: about the patient's pain as a whole, no entry, exercise or disposition of its own. */
+  private void raise(Patient patient, Alert.Type type, String key, String detail) {
+    raise(patient, type, key, detail, null, null, null, null);
+  }
+
   /**
    * Raises the alert unless one of the patient's with the same key is still unresolved (alert_once),
    * in one statement: a write that meets another write's alert not yet committed waits for it, then
@@ -90,7 +91,7 @@ public class Alerts {
   private Optional<UUID> raise(Patient patient, Alert.Type type, String key, String detail, UUID entryId, String exerciseId,
       String disposition, String dispositionSource) {
     OffsetDateTime at = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    return em.unwrap(Session.class).doReturningWork(c -> {
+    return FigureReads.work(c -> {
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO alert (id, patient_id, tenant, type, dedupe_key, status, detail,"
           + " entry_id, exercise_id, disposition, disposition_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (patient_id, dedupe_key) WHERE status <> 'resolved' DO NOTHING RETURNING id")) {

@@ -163,7 +163,8 @@ final class FigureReads {
         ProgressCalculator.average(row[5], row[4], to.minus(ProgressCalculator.WEEK), to));
   }
 
-  private static <T> T work(ReturningWork<T> work) {
+  /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */
+  static <T> T work(ReturningWork<T> work) {
     Session session = Panache.getEntityManager().unwrap(Session.class);
     session.flush(); // what this transaction persisted counts
     return session.doReturningWork(work);
