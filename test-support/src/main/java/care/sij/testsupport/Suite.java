@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,9 +171,15 @@ public final class Suite implements AutoCloseable {
     return version(javaHome).orElse("unknown");
   }
 
-  /** Where a service's AOT cache for this JDK goes: next to its jar, so that a new build ({@code mvn clean}) drops it. */
+  /**
+   * Where a service's AOT cache for this JDK and these JVM options goes: next to its jar, so that a
+   * new build ({@code mvn clean}) drops it. The JVM refuses a cache made with other options (a
+   * recording with --jfr adds a module, for one), so each set of options has a cache of its own.
+   */
   Path aotCache(Service service) {
-    return service.jar(options.root()).resolveSibling(service.name() + "-jdk" + javaVersion() + ".aot");
+    String flags = String.join(" ", serviceOptions(service));
+    return service.jar(options.root()).resolveSibling(service.name() + "-jdk" + javaVersion()
+        + "-" + HexFormat.of().toHexDigits(flags.hashCode()) + ".aot");
   }
 
   /** Whether the cache was made after the jar and every library it loads (else the JVM would refuse it). */
@@ -241,7 +248,8 @@ public final class Suite implements AutoCloseable {
     List<Launch> launching = new ArrayList<>();
     for (Service service : SERVICES) {
       Launch launch = launch(service, logs.resolve(service.name() + ".log"), jwks,
-          options.aot() ? List.of("-XX:AOTCache=" + aotCache(service)) : List.of());
+          // on: a cache the JVM refuses fails the start, instead of a start without it that looks like one with it
+          options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of());
       launching.add(launch);
       if (options.oneAtATime()) {
         awaitReady(List.of(launch));
@@ -296,9 +304,14 @@ public final class Suite implements AutoCloseable {
     }
   }
 
+  /** The service's JVM options, {service} replaced by its name. */
+  private List<String> serviceOptions(Service service) {
+    return options.jvmOptions().stream().map(option -> option.replace("{service}", service.name())).toList();
+  }
+
   private Launch launch(Service service, Path log, Path jwks, List<String> moreOptions) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
-    options.jvmOptions().forEach(option -> command.add(option.replace("{service}", service.name())));
+    command.addAll(serviceOptions(service));
     command.addAll(moreOptions);
     command.addAll(List.of("-jar", service.jar(options.root()).toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -2,6 +2,7 @@ package care.sij.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,5 +69,19 @@ class SuiteAotTest {
     Files.setLastModifiedTime(jar, FileTime.from(built));
     Files.setLastModifiedTime(lib, FileTime.from(built.plusSeconds(120)));
     assertFalse(suite.aotCacheIsCurrent(catalog), "a library changed");
+  }
+
+  @Test
+  void eachSetOfJvmOptionsHasACacheOfItsOwn() {
+    Suite.Service catalog = Suite.SERVICES.get(0);
+    Path plain = new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, List.of("-Xmx96m"), true, false, line -> {}))
+        .aotCache(catalog);
+    Path recorded = new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, List.of("-Xmx96m", "-XX:StartFlightRecording"),
+        true, false, line -> {})).aotCache(catalog);
+    Path again = new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, List.of("-Xmx96m"), true, false, line -> {}))
+        .aotCache(catalog);
+    assertNotEquals(plain, recorded);
+    assertEquals(plain, again);
+    assertEquals(catalog.jar(dir).getParent(), plain.getParent(), "next to the jar, so that mvn clean drops it");
   }
 }
