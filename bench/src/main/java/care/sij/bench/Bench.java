@@ -194,8 +194,8 @@ public final class Bench {
       }
       Report report = new Report(settings, data, results, footprints, Machine.describe(root, suite.admin()),
           "JDK " + suite.javaVersion() + ", `" + String.join(" ", Suite.serviceJvmOptions(jvm)) + "` and `MALLOC_ARENA_MAX=2`"
-              + (settings.aot() ? "; each service starts from its ahead-of-time cache (`-XX:AOTCache`), made by one untimed "
-                  + "start of the same build first" : "; no ahead-of-time cache (`--no-aot`)"));
+              + (settings.aot() ? "; each service starts from its ahead-of-time cache (`-XX:AOTMode=on -XX:AOTCache`), made by "
+                  + "one untimed start of the same build and options first" : "; no ahead-of-time cache (`--no-aot`)"));
       String markdown = report.markdown();
       Path output = root.resolve(settings.output());
       Files.createDirectories(output.getParent());
