@@ -22,8 +22,9 @@ public class Patient extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  /** By primary key (from the transaction's own entities when loaded already), then the tenant checked. */
   static Optional<Patient> find(String tenant, UUID id) {
-    return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
+    return Patient.<Patient>findByIdOptional(id).filter(p -> p.tenant.equals(tenant));
   }
 
   static boolean refTaken(String tenant, String ref) {
