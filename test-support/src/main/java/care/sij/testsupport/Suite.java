@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * <p>With {@link Options#aot()}, each service starts from an ahead-of-time cache (JDK 25 or newer,
  * JEP 483 and 515): on 2 cores a start-up is mostly class loading and the JIT compilers, and the
  * cache holds the classes a start loaded, already parsed and linked, and their profiles. A cache
- * belongs to one build and one JDK; it is made by a training start of that build, once, before the
- * real start. The services are packaged as a plain class path (legacy-jar, root pom) because the
+ * belongs to one build, one JDK and one set of JVM options; it is made by a training start of that
+ * build, once, before the real start. The services are packaged as a plain class path (legacy-jar, root pom) because the
  * cache only keeps classes of the JDK's own class loaders.
  */
 public final class Suite implements AutoCloseable {
@@ -101,6 +101,7 @@ public final class Suite implements AutoCloseable {
 
   private final Options options;
   private final Path javaHome;
+  private final String javaVersion;
   private final List<Started> started = new ArrayList<>();
   private Postgres postgres;
   private DevTokenEndpoint tokens;
@@ -109,6 +110,7 @@ public final class Suite implements AutoCloseable {
   public Suite(Options options) {
     this.options = options;
     this.javaHome = serviceJavaHome(options.aot());
+    this.javaVersion = version(javaHome).orElse("unknown");
   }
 
   /**
@@ -169,7 +171,7 @@ public final class Suite implements AutoCloseable {
 
   /** The JDK running the services, e.g. 25.0.3. */
   public String javaVersion() {
-    return version(javaHome).orElse("unknown");
+    return javaVersion;
   }
 
   /**
@@ -286,7 +288,7 @@ public final class Suite implements AutoCloseable {
     Path cache = aotCache(service);
     Files.deleteIfExists(cache);
     Path log = logs.resolve(service.name() + "-aot-training.log");
-    options.out().accept("Making the AOT cache of " + service.name() + "-service (once per build and JDK; log: " + shown(log) + ")");
+    options.out().accept("Making the AOT cache of " + service.name() + "-service (once per build, JDK and options; log: " + shown(log) + ")");
     Launch training = launch(service, log, jwks, List.of("-XX:AOTCacheOutput=" + cache));
     awaitReady(List.of(training));
     training.process.destroy();

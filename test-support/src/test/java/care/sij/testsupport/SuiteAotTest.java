@@ -49,7 +49,7 @@ class SuiteAotTest {
   @Test
   void aCacheOlderThanTheJarOrAnyOfItsLibrariesIsMadeAgain() throws IOException {
     Suite.Service catalog = Suite.SERVICES.get(0);
-    Suite suite = new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, List.of(), true, false, line -> {}));
+    Suite suite = suite(List.of());
     Path jar = catalog.jar(dir);
     Path lib = Files.createDirectories(jar.resolveSibling("lib")).resolve("some-library.jar");
     Files.writeString(jar, "jar");
@@ -80,7 +80,10 @@ class SuiteAotTest {
   }
 
   private Path catalogCache(List<String> jvmOptions) {
-    return new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, jvmOptions, true, false, line -> {}))
-        .aotCache(Suite.SERVICES.get(0));
+    return suite(jvmOptions).aotCache(Suite.SERVICES.get(0));
+  }
+
+  private Suite suite(List<String> jvmOptions) {
+    return new Suite(new Suite.Options(dir, dir.resolve(".local"), false, 0, jvmOptions, true, false, line -> {}));
   }
 }
