@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,6 +143,19 @@ public abstract class ServiceConventionsTest {
   void unknownPathGets404Problem() {
     isProblem(given().auth().oauth2(DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES))
         .when().get("/v1/no-such-thing").then(), 404);
+  }
+
+  @Test
+  void bodySentInChunksPastTheLimitGets413Problem() throws IOException, InterruptedException {
+    byte[] body = ("{\"note\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + io.restassured.RestAssured.port + "/v1/anything"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))) // no length: chunked
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(response.body().contains("\"status\":413"), response.body());
   }
 
   @Test
