@@ -42,27 +42,30 @@ public class Alerts {
     this.clock = clock;
   }
 
-  /** Within the write's transaction; returns the red-flag alert raised for each entry that has one. */
-  Map<UUID, UUID> afterEntries(Patient patient, List<PainEntry> added) {
+  /**
+   * Within the write's transaction, given what the write found; returns the red-flag alert raised for
+   * each entry that has one. A trend alert still unresolved is not raised again.
+   */
+  Map<UUID, UUID> afterEntries(String tenant, UUID patientId, List<PainEntry> added, FigureReads.Written written) {
     Map<UUID, UUID> redFlagAlerts = new HashMap<>();
     for (PainEntry e : added) {
       if (e.redFlags != null && e.redFlags.anyPresent()) {
         // the key names the entry: never raised before, so always returned
-        raise(patient, Alert.Type.red_flag, "red_flag:" + e.id, "Red-flag answers with the pain entry of " + e.at
+        raise(tenant, patientId, Alert.Type.red_flag, "red_flag:" + e.id, "Red-flag answers with the pain entry of " + e.at
             + "; triage-service is asked for a disposition.", e.id, null, MOST_CAUTIOUS, "fallback")
             .ifPresent(id -> redFlagAlerts.put(e.id, id));
       }
     }
-    Instant now = Instant.now(clock);
-    ProgressCalculator.Trend trend = FigureReads.trend(patient.id, now); // as the figures from the first entry to now give it
+    ProgressCalculator.Trend trend = written.trend(); // as the figures from the first entry to the write give it
     if (trend.baseline() != null && trend.latest() != null) {
-      boolean weekPassed = !trend.baseline().from().plus(ProgressCalculator.WEEK).isAfter(now);
-      if (weekPassed && !"improved".equals(trend.change().direction())) {
-        raise(patient, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after the first entry: "
-            + "baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".");
+      // the latest week ends at the write
+      boolean weekPassed = !trend.baseline().from().plus(ProgressCalculator.WEEK).isAfter(trend.latest().to());
+      if (weekPassed && !"improved".equals(trend.change().direction()) && !written.unresolved().contains("no_improvement")) {
+        raise(tenant, patientId, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after "
+            + "the first entry: baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".");
       }
-      if (trend.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS) {
-        raise(patient, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
+      if (trend.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS && !written.unresolved().contains("worsening")) {
+        raise(tenant, patientId, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
             + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").");
       }
     }
@@ -72,15 +75,15 @@ public class Alerts {
   /** Within the write's transaction: flags exercises that raised pain by 2 points or more, in any of the patient's sessions. */
   void afterSessions(Patient patient) {
     for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patient.id))) {
-      raise(patient, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
+      raise(patient.tenant, patient.id, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
           + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.",
           null, flagged.exerciseId(), null, null);
     }
   }
 
   /** A trend alert: about the patient's pain as a whole, no entry, exercise or disposition of its own. */
-  private void raise(Patient patient, Alert.Type type, String key, String detail) {
-    raise(patient, type, key, detail, null, null, null, null);
+  private void raise(String tenant, UUID patientId, Alert.Type type, String key, String detail) {
+    raise(tenant, patientId, type, key, detail, null, null, null, null);
   }
 
   /**
@@ -88,7 +91,7 @@ public class Alerts {
    * in one statement: a write that meets another write's alert not yet committed waits for it, then
    * raises nothing. Returns the new alert's id, or empty if there was one already.
    */
-  private Optional<UUID> raise(Patient patient, Alert.Type type, String key, String detail, UUID entryId, String exerciseId,
+  private Optional<UUID> raise(String tenant, UUID patientId, Alert.Type type, String key, String detail, UUID entryId, String exerciseId,
       String disposition, String dispositionSource) {
     OffsetDateTime at = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     return FigureReads.work(c -> {
@@ -96,8 +99,8 @@ public class Alerts {
           + " entry_id, exercise_id, disposition, disposition_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (patient_id, dedupe_key) WHERE status <> 'resolved' DO NOTHING RETURNING id")) {
         insert.setObject(1, UUID.randomUUID());
-        insert.setObject(2, patient.id);
-        insert.setString(3, patient.tenant);
+        insert.setObject(2, patientId);
+        insert.setString(3, tenant);
         insert.setString(4, type.name());
         insert.setString(5, key);
         insert.setString(6, detail);

@@ -1,28 +1,35 @@
 package care.sij.progress.domain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
 /**
  * The reads behind a patient's figures and alerts, bounded to what they use: a year of daily
- * records is 730 rows, which a write or a chart must not load and track as entities. Plain SQL on
+ * records is 730 rows, which a write or a chart must not load and track as entities; and the write
+ * of pain entries, which reads its trend in the same statement (bench/: one round trip instead of
+ * a lookup, an insert and a read, none of them through Hibernate's session). Plain SQL on
  * the transaction's own connection (after a flush, so that what this transaction wrote counts);
  * the entries and sessions returned carry only the columns the figures use, and are not managed.
  * Stored times have microseconds, so bounds are rounded to the microsecond that selects exactly
@@ -125,42 +132,111 @@ final class FigureReads {
     return sessions;
   }
 
+  /** What a write of pain entries found: the trend with them, and which trend alerts of the patient are unresolved. */
+  record Written(ProgressCalculator.Trend trend, Set<String> unresolved) {}
+
   /**
-   * The baseline and latest week of the patient's pain up to {@code to}, as {@link ProgressCalculator#compute}
-   * gives them for a window from the first entry, summed by the database in one statement: the first
+   * Stores pain entries of the tenant's patient and reads the trend with them, in one statement and
+   * one round trip (empty when the tenant has no such patient, and nothing is stored). The trend is
+   * {@link ProgressCalculator#compute}'s for a window from the first entry to {@code to}: the first
    * entry, then the count and sum of scores in its first 7 days and in the 7 days up to {@code to}.
+   * A statement does not see its own inserts, so the new entries count through its RETURNING rows.
+   * The latest week is read from the daily sums (pain_day, kept here too): the whole days after the
+   * one a week ago, plus that day's entries after the week's start, minus today's after {@code to}
+   * (a phone's clock ahead of ours). With the trend, which trend alerts are still unresolved, so
+   * that a write raises only what is not raised already.
    */
-  static ProgressCalculator.Trend trend(UUID patientId, Instant to) {
-    long[] row = work(c -> {
+  static Optional<Written> insert(String tenant, UUID patientId, List<PainEntry> entries, Instant to) {
+    return work(c -> {
       try (PreparedStatement s = c.prepareStatement("""
-          SELECT f.first, b.n, b.total, l.n, l.total
-          FROM (SELECT min(at) AS first FROM pain_entry WHERE patient_id = ? AND at <= ?) f
-          CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(score), 0) AS total FROM pain_entry
-              WHERE patient_id = ? AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= ?) b
-          CROSS JOIN (SELECT count(*) AS n, coalesce(sum(score), 0) AS total FROM pain_entry
-              WHERE patient_id = ? AND at > ? AND at <= ?) l""")) {
-        OffsetDateTime end = time(micros(to));
+          WITH a AS NOT MATERIALIZED (SELECT ?::uuid AS patient, ?::text AS tenant, ?::timestamptz AS upto,
+              ?::timestamptz AS week_ago, ?::date AS day0, ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
+          p AS (SELECT patient.id FROM patient, a WHERE patient.id = a.patient AND patient.tenant = a.tenant),
+          ins AS (INSERT INTO pain_entry (id, patient_id, at, score, context, side, locations, note, red_flags, created_at)
+              SELECT e.id, p.id, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, ?::timestamptz
+              FROM p, unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[])
+                  AS e (id, at, score, context, side, locations, note, red_flags)
+              RETURNING patient_id, at, score),
+          d AS (INSERT INTO pain_day (patient_id, day, entries, total)
+              SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
+              ON CONFLICT (patient_id, day) DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
+              RETURNING day, entries, total),
+          f AS MATERIALIZED (SELECT least((SELECT min(at) FROM pain_entry, a WHERE patient_id = a.patient AND at <= a.upto),
+              (SELECT min(at) FROM ins, a WHERE at <= a.upto)) AS first)
+          SELECT (SELECT count(*) FROM p), f.first, b.n, b.total, l.n, l.total, o.keys
+          FROM a, f
+          CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(score), 0) AS total FROM (
+              SELECT score FROM pain_entry WHERE patient_id = a.patient
+                  AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= a.upto
+              UNION ALL SELECT score FROM ins WHERE at >= f.first AND at < f.first + interval '604800 seconds' AND at <= a.upto) x) b
+          CROSS JOIN LATERAL (SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS total FROM (
+              SELECT entries AS n, total FROM pain_day WHERE patient_id = a.patient AND day > a.day0 AND day <= a.today
+                  AND day NOT IN (SELECT day FROM d)
+              UNION ALL SELECT entries, total FROM d WHERE day > a.day0 AND day <= a.today
+              UNION ALL SELECT 1, score FROM pain_entry WHERE patient_id = a.patient AND at > a.week_ago AND at < a.day0_end
+              UNION ALL SELECT 1, score FROM ins WHERE at > a.week_ago AND at < a.day0_end
+              UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > a.upto AND at < a.today_end
+              UNION ALL SELECT -1, -score FROM ins WHERE at > a.upto AND at < a.today_end) x) l
+          CROSS JOIN LATERAL (SELECT array_agg(dedupe_key) AS keys FROM alert WHERE patient_id = a.patient
+              AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')) o""")) {
+        int n = entries.size();
+        String[] ids = new String[n];
+        String[] ats = new String[n];
+        Integer[] scores = new Integer[n];
+        String[] contexts = new String[n];
+        String[] sides = new String[n];
+        String[] locations = new String[n];
+        String[] notes = new String[n];
+        String[] redFlags = new String[n];
+        for (int i = 0; i < n; i++) {
+          PainEntry e = entries.get(i);
+          ids[i] = e.id.toString();
+          ats[i] = e.at.toString();
+          scores[i] = e.score;
+          contexts[i] = e.context;
+          sides[i] = e.side;
+          locations[i] = json(e.locations);
+          notes[i] = e.note;
+          redFlags[i] = e.redFlags == null ? null : json(e.redFlags);
+        }
+        Instant upto = micros(to);
+        Instant weekAgo = micros(to.minus(ProgressCalculator.WEEK));
+        LocalDate day0 = LocalDate.ofInstant(weekAgo, ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(upto, ZoneOffset.UTC);
         s.setObject(1, patientId);
-        s.setObject(2, end);
-        s.setObject(3, patientId);
-        s.setObject(4, end);
-        s.setObject(5, patientId);
-        s.setObject(6, time(micros(to.minus(ProgressCalculator.WEEK))));
-        s.setObject(7, end);
+        s.setString(2, tenant);
+        s.setObject(3, time(upto));
+        s.setObject(4, time(weekAgo));
+        s.setObject(5, day0);
+        s.setObject(6, day0.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        s.setObject(7, today);
+        s.setObject(8, today.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        s.setObject(9, time(entries.get(0).createdAt));
+        s.setArray(10, c.createArrayOf("text", ids));
+        s.setArray(11, c.createArrayOf("text", ats));
+        s.setArray(12, c.createArrayOf("int4", scores));
+        s.setArray(13, c.createArrayOf("text", contexts));
+        s.setArray(14, c.createArrayOf("text", sides));
+        s.setArray(15, c.createArrayOf("text", locations));
+        s.setArray(16, c.createArrayOf("text", notes));
+        s.setArray(17, c.createArrayOf("text", redFlags));
         try (ResultSet r = s.executeQuery()) {
           r.next();
-          Instant first = instant(r, 1);
-          return first == null ? null : new long[] {first.getEpochSecond(), first.getNano(), r.getLong(2), r.getLong(3),
-              r.getLong(4), r.getLong(5)};
+          if (r.getLong(1) == 0) {
+            return Optional.<Written>empty();
+          }
+          Instant first = instant(r, 2);
+          Array keys = r.getArray(7);
+          Set<String> unresolved = keys == null ? Set.of() : Set.of((String[]) keys.getArray());
+          if (first == null) {
+            return Optional.of(new Written(ProgressCalculator.trend(null, null), unresolved));
+          }
+          return Optional.of(new Written(ProgressCalculator.trend(
+              ProgressCalculator.average(r.getLong(4), r.getLong(3), first, first.plus(ProgressCalculator.WEEK)),
+              ProgressCalculator.average(r.getLong(6), r.getLong(5), to.minus(ProgressCalculator.WEEK), to)), unresolved));
         }
       }
     });
-    if (row == null) {
-      return ProgressCalculator.trend(null, null);
-    }
-    Instant first = Instant.ofEpochSecond(row[0], row[1]);
-    return ProgressCalculator.trend(ProgressCalculator.average(row[3], row[2], first, first.plus(ProgressCalculator.WEEK)),
-        ProgressCalculator.average(row[5], row[4], to.minus(ProgressCalculator.WEEK), to));
   }
 
   /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */
@@ -168,6 +244,14 @@ final class FigureReads {
     Session session = Panache.getEntityManager().unwrap(Session.class);
     session.flush(); // what this transaction persisted counts
     return session.doReturningWork(work);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static List<ExerciseSession.ExerciseDone> parse(String exercises) {

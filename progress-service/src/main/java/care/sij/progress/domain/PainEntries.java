@@ -49,13 +49,13 @@ public class PainEntries {
 
   /** Stores the entries (call inside a transaction) and raises what follows from them. */
   public Added add(String tenant, UUID patientId, List<NewEntry> entries) {
-    Patient patient = patients.get(tenant, patientId);
-    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    Instant now = Instant.now(clock);
+    Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
     List<PainEntry> stored = new ArrayList<>();
     for (NewEntry n : entries) {
       PainEntry e = new PainEntry();
       e.id = UUID.randomUUID();
-      e.patientId = patient.id;
+      e.patientId = patientId;
       e.at = n.at().truncatedTo(ChronoUnit.MICROS);
       e.score = n.score();
       e.context = n.context();
@@ -63,11 +63,12 @@ public class PainEntries {
       e.locations = n.locations() == null ? List.of() : List.copyOf(n.locations());
       e.note = n.note();
       e.redFlags = n.redFlags();
-      e.createdAt = now;
-      e.persist();
+      e.createdAt = createdAt;
       stored.add(e);
     }
-    return new Added(stored, alerts.afterEntries(patient, stored));
+    FigureReads.Written written = FigureReads.insert(tenant, patientId, stored, now)
+        .orElseThrow(() -> new ProblemException.NotFound("patient", patientId));
+    return new Added(stored, alerts.afterEntries(tenant, patientId, stored, written));
   }
 
   public List<PainEntry> list(String tenant, UUID patientId, Instant from, Instant to, Cursor after, int limit) {

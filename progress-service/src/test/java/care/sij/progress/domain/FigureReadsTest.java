@@ -10,12 +10,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The bounded reads give what the figures computed from every record give. */
+/** The bounded reads and the write that reads the trend give what the figures computed from every record give. */
 @QuarkusTest
 class FigureReadsTest {
   @Inject
@@ -25,7 +28,7 @@ class FigureReadsTest {
     return patients.create("t-" + UUID.randomUUID(), "pt-" + UUID.randomUUID(), new Patients.Plan("stability-routine", 3)).id;
   }
 
-  private static void entry(UUID patient, Instant at, int score) {
+  private static PainEntry entry(UUID patient, Instant at, int score) {
     PainEntry e = new PainEntry();
     e.id = UUID.randomUUID();
     e.patientId = patient;
@@ -34,37 +37,82 @@ class FigureReadsTest {
     e.context = "morning";
     e.locations = List.of();
     e.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    e.persist();
+    return e;
   }
 
   @Test
-  void trendIsTheBaselineAndLatestWeekOfAllEntries() {
+  void aWriteGivesTheTrendOfTheStoredEntriesAndItsOwn() {
     Random random = new Random(3);
-    for (int round = 0; round < 12; round++) {
+    Instant midnight = Instant.now().truncatedTo(ChronoUnit.DAYS); // UTC, as the daily sums count
+    for (int round = 0; round < 18; round++) {
       UUID patient = patient();
-      Instant now = Instant.now().plusNanos(random.nextInt(1000)); // sub-microsecond parts, as Instant.now() has
-      int days = round == 0 ? 0 : 1 + random.nextInt(60);
+      // sub-microsecond parts, as Instant.now() has; some rounds just before or after midnight
+      Instant now = (round % 3 == 1 ? midnight.minusSeconds(90) : round % 3 == 2 ? midnight.plusSeconds(70) : Instant.now())
+          .plusNanos(random.nextInt(1000));
+      int days = round < 2 ? 0 : 1 + random.nextInt(60);
+      List<PainEntry> stored = new ArrayList<>();
+      for (int i = 0; i < days * 2; i++) {
+        stored.add(entry(patient, now.minus(Duration.ofMinutes(random.nextInt(days * 24 * 60 + 1))), random.nextInt(11)));
+      }
+      if (days > 8) { // on the boundaries of the weeks and of the days the latest week is summed by
+        Instant first = stored.stream().map(e -> e.at).min(Instant::compareTo).orElseThrow();
+        Instant weekAgo = now.minus(ProgressCalculator.WEEK);
+        stored.add(entry(patient, first.plus(ProgressCalculator.WEEK), 9));
+        stored.add(entry(patient, weekAgo, 8));
+        stored.add(entry(patient, weekAgo.plus(1, ChronoUnit.MICROS), 2));
+        stored.add(entry(patient, weekAgo.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)), 6));
+        stored.add(entry(patient, now.truncatedTo(ChronoUnit.DAYS), 3));
+        stored.add(entry(patient, now, 7));
+        stored.add(entry(patient, now.plus(Duration.ofMinutes(2)), 1)); // a phone's clock a little ahead
+      }
+      Collections.shuffle(stored, random);
+      // some rounds write everything at once, the others a few entries onto what is stored
+      List<PainEntry> written = new ArrayList<>(stored.subList(0, round == 0 ? 0 : Math.min(stored.size(), random.nextInt(4) + (round % 4 == 0 ? 100 : 1))));
+      if (written.isEmpty()) {
+        written.add(entry(patient, now.minus(Duration.ofHours(1)), 5));
+        stored.add(written.get(0));
+      }
+      List<PainEntry> before = stored.subList(written.size(), stored.size());
+      String tenant = tenantOf(patient);
+      if (!before.isEmpty()) {
+        QuarkusTransaction.requiringNew().run(() -> FigureReads.insert(tenant, patient, before, now).orElseThrow());
+      }
+      int r = round;
       QuarkusTransaction.requiringNew().run(() -> {
-        for (int i = 0; i < days * 2; i++) {
-          entry(patient, now.minus(Duration.ofMinutes(random.nextInt(days * 24 * 60 + 1))), random.nextInt(11));
-        }
-        if (days > 8) { // on the boundaries: exactly a week after the first entry, exactly a week before now, now, just after now
-          Instant first = PainEntry.<PainEntry>find("patientId = ?1 order by at", patient).firstResult().at;
-          entry(patient, first.plus(ProgressCalculator.WEEK), 9);
-          entry(patient, now.minus(ProgressCalculator.WEEK).truncatedTo(ChronoUnit.MICROS), 8);
-          entry(patient, now.truncatedTo(ChronoUnit.MICROS), 7);
-          entry(patient, now.plus(Duration.ofMinutes(2)), 1); // a phone's clock a little ahead
-        }
-      });
-      QuarkusTransaction.requiringNew().run(() -> {
+        var trend = FigureReads.insert(tenant, patient, written, now).orElseThrow().trend();
         List<PainEntry> all = PainEntry.list("patientId", patient);
+        assertEquals(stored.size(), all.size(), "round " + r);
         var summary = ProgressCalculator.compute(all, List.of(), null, null, now);
-        var trend = FigureReads.trend(patient, now);
-        assertEquals(summary.baseline(), trend.baseline(), "baseline, round " + days);
-        assertEquals(summary.latest(), trend.latest(), "latest, round " + days);
-        assertEquals(summary.change(), trend.change(), "change, round " + days);
+        assertEquals(summary.baseline(), trend.baseline(), "baseline, round " + r);
+        assertEquals(summary.latest(), trend.latest(), "latest, round " + r);
+        assertEquals(summary.change(), trend.change(), "change, round " + r);
       });
     }
+  }
+
+  @Test
+  void aWriteForAnotherTenantsPatientStoresNothing() {
+    UUID patient = patient();
+    QuarkusTransaction.requiringNew().run(() -> {
+      assertTrue(FigureReads.insert("another-tenant", patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).isEmpty());
+      assertEquals(0, PainEntry.count("patientId", patient));
+    });
+  }
+
+  @Test
+  void aWriteNamesTheTrendAlertsStillUnresolved() {
+    UUID patient = patient();
+    String tenant = tenantOf(patient);
+    QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery("INSERT INTO alert (id, patient_id, tenant, type,"
+        + " dedupe_key, status, detail, created_at, updated_at) VALUES (gen_random_uuid(), ?1, ?2, 'worsening', 'worsening', 'open', 'x', now(), now()),"
+        + " (gen_random_uuid(), ?1, ?2, 'no_improvement', 'no_improvement', 'resolved', 'x', now(), now())")
+        .setParameter(1, patient).setParameter(2, tenant).executeUpdate());
+    QuarkusTransaction.requiringNew().run(() -> assertEquals(Set.of("worsening"),
+        FigureReads.insert(tenant, patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).orElseThrow().unresolved()));
+  }
+
+  private static String tenantOf(UUID patient) {
+    return QuarkusTransaction.requiringNew().call(() -> Patient.<Patient>findById(patient).tenant);
   }
 
   @Test
