@@ -159,7 +159,8 @@ final class FigureReads {
               RETURNING patient_id, at, score),
           d AS (INSERT INTO pain_day (patient_id, day, entries, total)
               SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
-              ON CONFLICT (patient_id, day) DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
+              ON CONFLICT (patient_id, day)
+                  DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
               RETURNING day, entries, total),
           f AS MATERIALIZED (SELECT least((SELECT min(at) FROM pain_entry, a WHERE patient_id = a.patient AND at <= a.upto),
               (SELECT min(at) FROM ins, a WHERE at <= a.upto)) AS first)

@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +67,8 @@ class FigureReadsTest {
       }
       Collections.shuffle(stored, random);
       // some rounds write everything at once, the others a few entries onto what is stored
-      List<PainEntry> written = new ArrayList<>(stored.subList(0, round == 0 ? 0 : Math.min(stored.size(), random.nextInt(4) + (round % 4 == 0 ? 100 : 1))));
+      int writing = round == 0 ? 0 : Math.min(stored.size(), random.nextInt(4) + (round % 4 == 0 ? 100 : 1));
+      List<PainEntry> written = new ArrayList<>(stored.subList(0, writing));
       if (written.isEmpty()) {
         written.add(entry(patient, now.minus(Duration.ofHours(1)), 5));
         stored.add(written.get(0));
@@ -103,8 +104,9 @@ class FigureReadsTest {
   void aWriteNamesTheTrendAlertsStillUnresolved() {
     UUID patient = patient();
     String tenant = tenantOf(patient);
-    QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery("INSERT INTO alert (id, patient_id, tenant, type,"
-        + " dedupe_key, status, detail, created_at, updated_at) VALUES (gen_random_uuid(), ?1, ?2, 'worsening', 'worsening', 'open', 'x', now(), now()),"
+    QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery("INSERT INTO alert (id, patient_id,"
+        + " tenant, type, dedupe_key, status, detail, created_at, updated_at) VALUES"
+        + " (gen_random_uuid(), ?1, ?2, 'worsening', 'worsening', 'open', 'x', now(), now()),"
         + " (gen_random_uuid(), ?1, ?2, 'no_improvement', 'no_improvement', 'resolved', 'x', now(), now())")
         .setParameter(1, patient).setParameter(2, tenant).executeUpdate());
     QuarkusTransaction.requiringNew().run(() -> assertEquals(Set.of("worsening"),
