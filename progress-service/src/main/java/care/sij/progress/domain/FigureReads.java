@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -228,7 +229,7 @@ final class FigureReads {
           }
           Instant first = instant(r, 2);
           Array keys = r.getArray(7);
-          Set<String> unresolved = keys == null ? Set.of() : Set.of((String[]) keys.getArray());
+          Set<String> unresolved = keys == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) keys.getArray()));
           if (first == null) {
             return Optional.of(new Written(ProgressCalculator.trend(null, null), unresolved));
           }
