@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  * JEP 483 and 515): on 2 cores a start-up is mostly class loading and the JIT compilers, and the
  * cache holds the classes a start loaded, already parsed and linked, and their profiles. A cache
  * belongs to one build, one JDK and one set of JVM options; it is made by a training start of that
- * build, once, before the real start. The services are packaged as a plain class path (legacy-jar, root pom) because the
- * cache only keeps classes of the JDK's own class loaders.
+ * build, once, before the real start. The services are packaged as a plain class path (legacy-jar,
+ * root pom) because the cache only keeps classes of the JDK's own class loaders.
  */
 public final class Suite implements AutoCloseable {
   /** A service, named after its schema and role, on its default port, and the services it calls. */

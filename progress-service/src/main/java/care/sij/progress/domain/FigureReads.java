@@ -210,9 +210,9 @@ final class FigureReads {
         s.setObject(3, time(upto));
         s.setObject(4, time(weekAgo));
         s.setObject(5, day0);
-        s.setObject(6, day0.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        s.setObject(6, startOf(day0.plusDays(1)));
         s.setObject(7, today);
-        s.setObject(8, today.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+        s.setObject(8, startOf(today.plusDays(1)));
         s.setObject(9, time(entries.get(0).createdAt));
         s.setArray(10, c.createArrayOf("text", ids));
         s.setArray(11, c.createArrayOf("text", ats));
@@ -271,6 +271,11 @@ final class FigureReads {
 
   private static OffsetDateTime time(Instant at) {
     return at.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Midnight UTC at the start of the day, as the daily sums count days. */
+  private static OffsetDateTime startOf(LocalDate day) {
+    return day.atStartOfDay().atOffset(ZoneOffset.UTC);
   }
 
   /** Stored times have microseconds: t' <= micros(x) exactly when t' <= x, and t' > micros(x) exactly when t' > x. */
