@@ -108,7 +108,8 @@ final class Machine {
   }
 
   private static String quarkusVersion(Path root) {
-    try (Stream<Path> libs = Files.list(root.resolve("catalog-service/target/quarkus-app/lib/main"))) {
+    // a legacy jar keeps its libraries flat in lib/, a fast jar in lib/boot and lib/main
+    try (Stream<Path> libs = Files.walk(root.resolve("catalog-service/target/quarkus-app/lib"), 2)) {
       return libs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("io.quarkus.quarkus-core-"))
           .map(n -> n.substring("io.quarkus.quarkus-core-".length(), n.length() - ".jar".length())).findFirst().orElse("?");
     } catch (IOException e) {
