@@ -6,8 +6,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +148,39 @@ class PainEntryApiTest {
     Stubs.as(tenant).contentType("application/json").body(Map.of("items", items))
         .when().post("/v1/patients/" + patient + "/pain-entries/bulk").then().statusCode(400).body("errors.field", hasItem("items"));
     assertEquals(0, stored());
+  }
+
+  @Test
+  void writesSentAtOnceAreEachAnsweredWithTheirOwnEntry() throws Exception {
+    String second = Stubs.patient(tenant, 4);
+    String stranger = Stubs.patient("other-" + tenant, 4);
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String to = i % 10 == 9 ? stranger : i % 2 == 0 ? patient : second;
+        int score = i % 11;
+        answers.add(clients.submit(() -> Stubs.as(tenant).contentType("application/json").body(entry(Instant.now().minusSeconds(60), score))
+            .when().post("/v1/patients/" + to + "/pain-entries").then().extract()));
+      }
+      for (int i = 0; i < 40; i++) {
+        ExtractableResponse<Response> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+        if (i % 10 == 9) {
+          assertEquals(404, answer.statusCode(), "write " + i);
+        } else {
+          assertEquals(201, answer.statusCode(), "write " + i);
+          assertEquals(i % 11, answer.<Integer>path("score"), "write " + i);
+          assertTrue(answer.header("Location").endsWith("/pain-entries/" + answer.path("id")), "write " + i);
+        }
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertEquals(20, stored());
+    assertEquals(16, Stubs.as(tenant).when().get("/v1/patients/" + second + "/pain-entries?limit=100").then().statusCode(200)
+        .extract().<List<?>>path("items").size());
+    assertEquals(0, Stubs.as("other-" + tenant).when().get("/v1/patients/" + stranger + "/pain-entries?limit=100").then()
+        .statusCode(200).extract().<List<?>>path("items").size());
   }
 
   @Test

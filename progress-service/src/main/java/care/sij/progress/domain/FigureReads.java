@@ -133,55 +133,66 @@ final class FigureReads {
     return sessions;
   }
 
+  /** Pain entries to store for a patient of a tenant. */
+  record Write(String tenant, UUID patientId, List<PainEntry> entries) {}
+
   /** What a write of pain entries found: the trend with them, and which trend alerts of the patient are unresolved. */
   record Written(ProgressCalculator.Trend trend, Set<String> unresolved) {}
 
   /**
-   * Stores pain entries of the tenant's patient and reads the trend with them, in one statement and
-   * one round trip (empty when the tenant has no such patient, and nothing is stored). The trend is
-   * {@link ProgressCalculator#compute}'s for a window from the first entry to {@code to}: the first
-   * entry, then the count and sum of scores in its first 7 days and in the 7 days up to {@code to}.
-   * A statement does not see its own inserts, so the new entries count through its RETURNING rows.
-   * The latest week is read from the daily sums (pain_day, kept here too): the whole days after the
-   * one a week ago, plus that day's entries after the week's start, minus today's after {@code to}
-   * (a phone's clock ahead of ours). With the trend, which trend alerts are still unresolved, so
-   * that a write raises only what is not raised already.
+   * Stores the pain entries of several writes and reads each patient's trend with them, in one
+   * statement and one round trip. For each write, in order: empty when its tenant has no such
+   * patient (and nothing of it is stored), else the trend as {@link ProgressCalculator#compute}
+   * gives it for a window from the first entry to {@code to}: the first entry, then the count and
+   * sum of scores in its first 7 days and in the 7 days up to {@code to}. Writes for the same
+   * patient each get the trend with all of them. A statement does not see its own inserts, so the
+   * new entries count through its RETURNING rows. The latest week is read from the daily sums
+   * (pain_day, kept here too): the whole days after the one a week ago, plus that day's entries
+   * after the week's start, minus today's after {@code to} (a phone's clock ahead of ours). With the
+   * trend, which trend alerts are still unresolved, so that a write raises only what is not raised already.
    */
-  static Optional<Written> insert(String tenant, UUID patientId, List<PainEntry> entries, Instant to) {
+  static List<Optional<Written>> insert(List<Write> writes, Instant to) {
     return work(c -> {
       try (PreparedStatement s = c.prepareStatement("""
-          WITH a AS NOT MATERIALIZED (SELECT ?::uuid AS patient, ?::text AS tenant, ?::timestamptz AS upto,
-              ?::timestamptz AS week_ago, ?::date AS day0, ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
-          p AS (SELECT patient.id FROM patient, a WHERE patient.id = a.patient AND patient.tenant = a.tenant),
+          WITH a AS (SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS a (patient, tenant, w)),
+          k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
+              ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
+          p AS (SELECT a.w, a.patient FROM a JOIN patient ON patient.id = a.patient AND patient.tenant = a.tenant),
           ins AS (INSERT INTO pain_entry (id, patient_id, at, score, context, side, locations, note, red_flags, created_at)
-              SELECT e.id, p.id, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, ?::timestamptz
-              FROM p, unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[])
-                  AS e (id, at, score, context, side, locations, note, red_flags)
+              SELECT e.id, p.patient, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, e.created_at
+              FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[],
+                  ?::timestamptz[]) AS e (w, id, at, score, context, side, locations, note, red_flags, created_at)
+              JOIN p ON p.w = e.w
               RETURNING patient_id, at, score),
           d AS (INSERT INTO pain_day (patient_id, day, entries, total)
               SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
               ON CONFLICT (patient_id, day)
                   DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
-              RETURNING day, entries, total),
-          f AS MATERIALIZED (SELECT least((SELECT min(at) FROM pain_entry, a WHERE patient_id = a.patient AND at <= a.upto),
-              (SELECT min(at) FROM ins, a WHERE at <= a.upto)) AS first)
-          SELECT (SELECT count(*) FROM p), f.first, b.n, b.total, l.n, l.total, o.keys
-          FROM a, f
+              RETURNING patient_id, day, entries, total)
+          SELECT EXISTS (SELECT FROM p WHERE p.w = a.w), f.first, b.n, b.total, l.n, l.total, o.keys
+          FROM a CROSS JOIN k
+          CROSS JOIN LATERAL (SELECT least((SELECT min(at) FROM pain_entry WHERE patient_id = a.patient AND at <= k.upto),
+              (SELECT min(at) FROM ins WHERE patient_id = a.patient AND at <= k.upto)) AS first OFFSET 0) f -- once, not in each use
           CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(score), 0) AS total FROM (
               SELECT score FROM pain_entry WHERE patient_id = a.patient
-                  AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= a.upto
-              UNION ALL SELECT score FROM ins WHERE at >= f.first AND at < f.first + interval '604800 seconds' AND at <= a.upto) x) b
+                  AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto
+              UNION ALL SELECT score FROM ins WHERE patient_id = a.patient
+                  AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto) x) b
           CROSS JOIN LATERAL (SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS total FROM (
-              SELECT entries AS n, total FROM pain_day WHERE patient_id = a.patient AND day > a.day0 AND day <= a.today
-                  AND day NOT IN (SELECT day FROM d)
-              UNION ALL SELECT entries, total FROM d WHERE day > a.day0 AND day <= a.today
-              UNION ALL SELECT 1, score FROM pain_entry WHERE patient_id = a.patient AND at > a.week_ago AND at < a.day0_end
-              UNION ALL SELECT 1, score FROM ins WHERE at > a.week_ago AND at < a.day0_end
-              UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > a.upto AND at < a.today_end
-              UNION ALL SELECT -1, -score FROM ins WHERE at > a.upto AND at < a.today_end) x) l
+              SELECT entries AS n, total FROM pain_day WHERE patient_id = a.patient AND day > k.day0 AND day <= k.today
+                  AND day NOT IN (SELECT day FROM d WHERE patient_id = a.patient)
+              UNION ALL SELECT entries, total FROM d WHERE patient_id = a.patient AND day > k.day0 AND day <= k.today
+              UNION ALL SELECT 1, score FROM pain_entry WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
+              UNION ALL SELECT 1, score FROM ins WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
+              UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end
+              UNION ALL SELECT -1, -score FROM ins WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end) x) l
           CROSS JOIN LATERAL (SELECT array_agg(dedupe_key) AS keys FROM alert WHERE patient_id = a.patient
-              AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')) o""")) {
-        int n = entries.size();
+              AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')) o
+          ORDER BY a.w""")) {
+        String[] patients = new String[writes.size()];
+        String[] tenants = new String[writes.size()];
+        int n = writes.stream().mapToInt(w -> w.entries().size()).sum();
+        Integer[] ws = new Integer[n];
         String[] ids = new String[n];
         String[] ats = new String[n];
         Integer[] scores = new Integer[n];
@@ -190,30 +201,38 @@ final class FigureReads {
         String[] locations = new String[n];
         String[] notes = new String[n];
         String[] redFlags = new String[n];
-        for (int i = 0; i < n; i++) {
-          PainEntry e = entries.get(i);
-          ids[i] = e.id.toString();
-          ats[i] = e.at.toString();
-          scores[i] = e.score;
-          contexts[i] = e.context;
-          sides[i] = e.side;
-          locations[i] = json(e.locations);
-          notes[i] = e.note;
-          redFlags[i] = e.redFlags == null ? null : json(e.redFlags);
+        String[] createdAts = new String[n];
+        int i = 0;
+        for (int w = 0; w < writes.size(); w++) {
+          patients[w] = writes.get(w).patientId().toString();
+          tenants[w] = writes.get(w).tenant();
+          for (PainEntry e : writes.get(w).entries()) {
+            ws[i] = w + 1;
+            ids[i] = e.id.toString();
+            ats[i] = e.at.toString();
+            scores[i] = e.score;
+            contexts[i] = e.context;
+            sides[i] = e.side;
+            locations[i] = json(e.locations);
+            notes[i] = e.note;
+            redFlags[i] = e.redFlags == null ? null : json(e.redFlags);
+            createdAts[i] = e.createdAt.toString();
+            i++;
+          }
         }
         Instant upto = micros(to);
         Instant weekAgo = micros(to.minus(ProgressCalculator.WEEK));
         LocalDate day0 = LocalDate.ofInstant(weekAgo, ZoneOffset.UTC);
         LocalDate today = LocalDate.ofInstant(upto, ZoneOffset.UTC);
-        s.setObject(1, patientId);
-        s.setString(2, tenant);
+        s.setArray(1, c.createArrayOf("text", patients));
+        s.setArray(2, c.createArrayOf("text", tenants));
         s.setObject(3, time(upto));
         s.setObject(4, time(weekAgo));
         s.setObject(5, day0);
         s.setObject(6, startOf(day0.plusDays(1)));
         s.setObject(7, today);
         s.setObject(8, startOf(today.plusDays(1)));
-        s.setObject(9, time(entries.get(0).createdAt));
+        s.setArray(9, c.createArrayOf("int4", ws));
         s.setArray(10, c.createArrayOf("text", ids));
         s.setArray(11, c.createArrayOf("text", ats));
         s.setArray(12, c.createArrayOf("int4", scores));
@@ -222,23 +241,29 @@ final class FigureReads {
         s.setArray(15, c.createArrayOf("text", locations));
         s.setArray(16, c.createArrayOf("text", notes));
         s.setArray(17, c.createArrayOf("text", redFlags));
+        s.setArray(18, c.createArrayOf("text", createdAts));
+        List<Optional<Written>> found = new ArrayList<>(writes.size());
         try (ResultSet r = s.executeQuery()) {
-          r.next();
-          if (r.getLong(1) == 0) {
-            return Optional.<Written>empty();
+          while (r.next()) {
+            found.add(r.getBoolean(1) ? Optional.of(written(r, to)) : Optional.empty());
           }
-          Instant first = instant(r, 2);
-          Array keys = r.getArray(7);
-          Set<String> unresolved = keys == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) keys.getArray()));
-          if (first == null) {
-            return Optional.of(new Written(ProgressCalculator.trend(null, null), unresolved));
-          }
-          return Optional.of(new Written(ProgressCalculator.trend(
-              ProgressCalculator.average(r.getLong(4), r.getLong(3), first, first.plus(ProgressCalculator.WEEK)),
-              ProgressCalculator.average(r.getLong(6), r.getLong(5), to.minus(ProgressCalculator.WEEK), to)), unresolved));
         }
+        return found;
       }
     });
+  }
+
+  /** A row of {@link #insert}'s result, of a patient found. */
+  private static Written written(ResultSet r, Instant to) throws SQLException {
+    Instant first = instant(r, 2);
+    Array keys = r.getArray(7);
+    Set<String> unresolved = keys == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) keys.getArray()));
+    if (first == null) {
+      return new Written(ProgressCalculator.trend(null, null), unresolved);
+    }
+    return new Written(ProgressCalculator.trend(
+        ProgressCalculator.average(r.getLong(4), r.getLong(3), first, first.plus(ProgressCalculator.WEEK)),
+        ProgressCalculator.average(r.getLong(6), r.getLong(5), to.minus(ProgressCalculator.WEEK), to)), unresolved);
   }
 
   /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */

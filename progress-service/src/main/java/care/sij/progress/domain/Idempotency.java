@@ -40,10 +40,13 @@ public class Idempotency {
   /** A response as first given; replayed when it comes from an earlier request. */
   public record Stored(int status, JsonNode body, boolean replayed) {}
 
-  /** Runs {@code write} in one transaction with the record of its response. */
+  /**
+   * With a key, runs {@code write} in one transaction with the record of its response; without one,
+   * runs it as it is (a write starts a transaction of its own when none is under way).
+   */
   public Stored write(String tenant, String key, Object request, int status, Supplier<?> write) {
     if (key == null) {
-      return QuarkusTransaction.requiringNew().call(() -> new Stored(status, json.valueToTree(write.get()), false));
+      return new Stored(status, json.valueToTree(write.get()), false);
     }
     String digest = digest(request);
     try {

@@ -4,6 +4,7 @@ import care.sij.common.Cursor;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.progress.catalog.CatalogExercises;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,8 +81,12 @@ public class Sessions {
     }
   }
 
-  /** Stores the sessions (call inside a transaction) and raises what follows from them. */
+  /** Stores the sessions and raises what follows from them, in the transaction under way or in one of its own. */
   public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+    return QuarkusTransaction.joiningExisting().call(() -> store(tenant, patientId, sessions, verified));
+  }
+
+  private List<ExerciseSession> store(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
     Patient patient = patients.get(tenant, patientId);
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<ExerciseSession> stored = new ArrayList<>();
@@ -111,7 +116,7 @@ public class Sessions {
 
   /** Checks sessions stored while the catalog was unreachable; returns how many were settled. */
   public int verifyPending() {
-    List<ExerciseSession> pending = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+    List<ExerciseSession> pending = QuarkusTransaction.requiringNew()
         .call(() -> ExerciseSession.<ExerciseSession>list("verification", ExerciseSession.Verification.pending));
     Map<String, Boolean> known = new HashMap<>();
     int settled = 0;
@@ -125,7 +130,7 @@ public class Sessions {
       }
       ids.forEach(id -> known.put(id, !check.unknown().contains(id)));
       boolean allKnown = s.exercises.stream().allMatch(e -> known.get(e.exerciseId()));
-      io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> ExerciseSession.update("verification = ?1 where id = ?2",
+      QuarkusTransaction.requiringNew().run(() -> ExerciseSession.update("verification = ?1 where id = ?2",
           allKnown ? ExerciseSession.Verification.verified : ExerciseSession.Verification.unknown_exercise, s.id));
       settled++;
     }

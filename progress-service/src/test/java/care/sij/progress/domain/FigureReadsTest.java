@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -49,23 +50,7 @@ class FigureReadsTest {
       // sub-microsecond parts, as Instant.now() has; some rounds just before or after midnight
       Instant now = (round % 3 == 1 ? midnight.minusSeconds(90) : round % 3 == 2 ? midnight.plusSeconds(70) : Instant.now())
           .plusNanos(random.nextInt(1000));
-      int days = round < 2 ? 0 : 1 + random.nextInt(60);
-      List<PainEntry> stored = new ArrayList<>();
-      for (int i = 0; i < days * 2; i++) {
-        stored.add(entry(patient, now.minus(Duration.ofMinutes(random.nextInt(days * 24 * 60 + 1))), random.nextInt(11)));
-      }
-      if (days > 8) { // on the boundaries of the weeks and of the days the latest week is summed by
-        Instant first = stored.stream().map(e -> e.at).min(Instant::compareTo).orElseThrow();
-        Instant weekAgo = now.minus(ProgressCalculator.WEEK);
-        stored.add(entry(patient, first.plus(ProgressCalculator.WEEK), 9));
-        stored.add(entry(patient, weekAgo, 8));
-        stored.add(entry(patient, weekAgo.plus(1, ChronoUnit.MICROS), 2));
-        stored.add(entry(patient, weekAgo.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)), 6));
-        stored.add(entry(patient, now.truncatedTo(ChronoUnit.DAYS), 3));
-        stored.add(entry(patient, now, 7));
-        stored.add(entry(patient, now.plus(Duration.ofMinutes(2)), 1)); // a phone's clock a little ahead
-      }
-      Collections.shuffle(stored, random);
+      List<PainEntry> stored = history(patient, now, random, round < 2 ? 0 : 1 + random.nextInt(60));
       // some rounds write everything at once, the others a few entries onto what is stored
       int writing = round == 0 ? 0 : Math.min(stored.size(), random.nextInt(4) + (round % 4 == 0 ? 100 : 1));
       List<PainEntry> written = new ArrayList<>(stored.subList(0, writing));
@@ -76,26 +61,79 @@ class FigureReadsTest {
       List<PainEntry> before = stored.subList(written.size(), stored.size());
       String tenant = tenantOf(patient);
       if (!before.isEmpty()) {
-        QuarkusTransaction.requiringNew().run(() -> FigureReads.insert(tenant, patient, before, now).orElseThrow());
+        QuarkusTransaction.requiringNew().run(() -> insert(tenant, patient, before, now).orElseThrow());
       }
-      int r = round;
-      QuarkusTransaction.requiringNew().run(() -> {
-        var trend = FigureReads.insert(tenant, patient, written, now).orElseThrow().trend();
-        List<PainEntry> all = PainEntry.list("patientId", patient);
-        assertEquals(stored.size(), all.size(), "round " + r);
-        var summary = ProgressCalculator.compute(all, List.of(), null, null, now);
-        assertEquals(summary.baseline(), trend.baseline(), "baseline, round " + r);
-        assertEquals(summary.latest(), trend.latest(), "latest, round " + r);
-        assertEquals(summary.change(), trend.change(), "change, round " + r);
-      });
+      String what = "round " + round;
+      QuarkusTransaction.requiringNew().run(
+          () -> assertTrendOfAll(patient, stored.size(), insert(tenant, patient, written, now).orElseThrow().trend(), now, what));
     }
+  }
+
+  @Test
+  void writesStoredTogetherGetEachTheTrendOfTheirPatient() {
+    Random random = new Random(5);
+    Instant now = Instant.now();
+    UUID first = patient();
+    UUID second = patient();
+    UUID strangers = patient();
+    List<PainEntry> firstStored = history(first, now, random, 20);
+    List<PainEntry> secondStored = history(second, now, random, 9);
+    QuarkusTransaction.requiringNew().run(() -> {
+      insert(tenantOf(first), first, firstStored.subList(2, firstStored.size()), now).orElseThrow();
+      insert(tenantOf(second), second, secondStored.subList(1, secondStored.size()), now).orElseThrow();
+    });
+    List<FigureReads.Write> writes = List.of(
+        new FigureReads.Write(tenantOf(first), first, firstStored.subList(0, 1)),
+        new FigureReads.Write(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
+        new FigureReads.Write(tenantOf(second), second, secondStored.subList(0, 1)),
+        new FigureReads.Write(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
+    QuarkusTransaction.requiringNew().run(() -> {
+      List<Optional<FigureReads.Written>> found = FigureReads.insert(writes, now);
+      assertEquals(4, found.size());
+      assertTrue(found.get(1).isEmpty());
+      assertEquals(0, PainEntry.count("patientId", strangers));
+      assertTrendOfAll(first, firstStored.size(), found.get(0).orElseThrow().trend(), now, "first patient's first write");
+      assertTrendOfAll(second, secondStored.size(), found.get(2).orElseThrow().trend(), now, "second patient");
+      assertTrendOfAll(first, firstStored.size(), found.get(3).orElseThrow().trend(), now, "first patient's second write");
+    });
+  }
+
+  /** About two entries a day over {@code days} days up to {@code now}, shuffled; past 8 days, more on the boundaries of the weeks and days. */
+  private static List<PainEntry> history(UUID patient, Instant now, Random random, int days) {
+    List<PainEntry> stored = new ArrayList<>();
+    for (int i = 0; i < days * 2; i++) {
+      stored.add(entry(patient, now.minus(Duration.ofMinutes(random.nextInt(days * 24 * 60 + 1))), random.nextInt(11)));
+    }
+    if (days > 8) { // on the boundaries of the weeks and of the days the latest week is summed by
+      Instant first = stored.stream().map(e -> e.at).min(Instant::compareTo).orElseThrow();
+      Instant weekAgo = now.minus(ProgressCalculator.WEEK);
+      stored.add(entry(patient, first.plus(ProgressCalculator.WEEK), 9));
+      stored.add(entry(patient, weekAgo, 8));
+      stored.add(entry(patient, weekAgo.plus(1, ChronoUnit.MICROS), 2));
+      stored.add(entry(patient, weekAgo.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)), 6));
+      stored.add(entry(patient, now.truncatedTo(ChronoUnit.DAYS), 3));
+      stored.add(entry(patient, now, 7));
+      stored.add(entry(patient, now.plus(Duration.ofMinutes(2)), 1)); // a phone's clock a little ahead
+    }
+    Collections.shuffle(stored, random);
+    return stored;
+  }
+
+  /** Within the write's transaction: the trend is what the figures computed from all the patient's entries give. */
+  private static void assertTrendOfAll(UUID patient, int count, ProgressCalculator.Trend trend, Instant now, String what) {
+    List<PainEntry> all = PainEntry.list("patientId", patient);
+    assertEquals(count, all.size(), what);
+    var summary = ProgressCalculator.compute(all, List.of(), null, null, now);
+    assertEquals(summary.baseline(), trend.baseline(), "baseline, " + what);
+    assertEquals(summary.latest(), trend.latest(), "latest, " + what);
+    assertEquals(summary.change(), trend.change(), "change, " + what);
   }
 
   @Test
   void aWriteForAnotherTenantsPatientStoresNothing() {
     UUID patient = patient();
     QuarkusTransaction.requiringNew().run(() -> {
-      assertTrue(FigureReads.insert("another-tenant", patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).isEmpty());
+      assertTrue(insert("another-tenant", patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).isEmpty());
       assertEquals(0, PainEntry.count("patientId", patient));
     });
   }
@@ -110,7 +148,12 @@ class FigureReadsTest {
         + " (gen_random_uuid(), ?1, ?2, 'no_improvement', 'no_improvement', 'resolved', 'x', now(), now())")
         .setParameter(1, patient).setParameter(2, tenant).executeUpdate());
     QuarkusTransaction.requiringNew().run(() -> assertEquals(Set.of("worsening"),
-        FigureReads.insert(tenant, patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).orElseThrow().unresolved()));
+        insert(tenant, patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).orElseThrow().unresolved()));
+  }
+
+  /** One write alone. */
+  private static Optional<FigureReads.Written> insert(String tenant, UUID patient, List<PainEntry> entries, Instant to) {
+    return FigureReads.insert(List.of(new FigureReads.Write(tenant, patient, entries)), to).get(0);
   }
 
   private static String tenantOf(UUID patient) {
