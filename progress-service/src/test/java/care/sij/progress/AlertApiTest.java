@@ -1,5 +1,6 @@
 package care.sij.progress;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.everyItem;
@@ -96,6 +97,24 @@ class AlertApiTest {
     Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/resolve").then().statusCode(409);
     Stubs.as(tenant).when().get("/v1/alerts?status=resolved").then().body("items.id", hasItem(alert))
         .body("items.status", everyItem(equalTo("resolved")));
+  }
+
+  @Test
+  void resolvedFlagStaysResolvedUntilTheExerciseHurtsAgain() {
+    String first = flaggedExerciseAlert();
+    Stubs.as(tenant).when().post("/v1/alerts/" + first + "/resolve").then().statusCode(200);
+    session(Map.of("exerciseId", "clamshell", "painDuring", 3), 3); // no rise: nothing new
+    Stubs.as(tenant).when().get("/v1/alerts?status=open&patientId=" + patient).then().body("items", hasSize(0));
+    session(Map.of("exerciseId", "clamshell", "painDuring", 5), 2);
+    Stubs.as(tenant).when().get("/v1/alerts?status=open&patientId=" + patient).then().body("items", hasSize(1))
+        .body("items[0].exerciseId", equalTo("clamshell")).body("items[0].id", not(equalTo(first)))
+        .body("items[0].detail", containsString("in 2 session(s)"));
+  }
+
+  private void session(Map<String, Object> exercise, int painBefore) {
+    Stubs.as(tenant).contentType("application/json").body(Map.of("at", Instant.now().minus(Duration.ofMinutes(30)).toString(),
+            "exercises", List.of(exercise), "painBefore", painBefore))
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
   }
 
   @Test

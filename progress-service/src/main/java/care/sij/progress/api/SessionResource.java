@@ -58,7 +58,8 @@ public class SessionResource {
   @Operation(operationId = "addSession", summary = "Record an exercise session",
       description = "Exercise ids are checked against catalog-service: an unknown one gets 422. When the catalog cannot be reached "
           + "the session is stored anyway with verification \"pending\" and checked later. An exercise during which pain rose by 2 "
-          + "points or more is flagged. Accepts an Idempotency-Key.")
+          + "points or more is flagged and raises an alert unless one for it is unresolved; once resolved, only a session in which "
+          + "it hurts again raises a new one. Accepts an Idempotency-Key.")
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the session stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")

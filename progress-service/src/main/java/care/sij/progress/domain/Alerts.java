@@ -17,9 +17,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -72,12 +74,24 @@ public class Alerts {
     return redFlagAlerts;
   }
 
-  /** Within the write's transaction: flags exercises that raised pain by 2 points or more, in any of the patient's sessions. */
-  void afterSessions(Patient patient) {
-    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patient.id))) {
-      raise(patient.tenant, patient.id, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
-          + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician reviews it.",
-          null, flagged.exerciseId(), null, null);
+  /**
+   * Within the write's transaction: for each exercise that raised pain by 2 points or more in the
+   * sessions written, an alert naming every session of the patient in which it did, unless one is
+   * unresolved. A session that flags nothing raises nothing, so a resolved alert stays resolved until
+   * the exercise hurts again.
+   */
+  void afterSessions(String tenant, UUID patientId, List<ExerciseSession> written) {
+    Set<String> flaggedNow = new HashSet<>();
+    ProgressCalculator.flagged(written).forEach(f -> flaggedNow.add(f.exerciseId()));
+    if (flaggedNow.isEmpty()) {
+      return;
+    }
+    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patientId))) {
+      if (flaggedNow.contains(flagged.exerciseId())) {
+        raise(tenant, patientId, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
+            + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician "
+            + "reviews it.", null, flagged.exerciseId(), null, null);
+      }
     }
   }
 

@@ -266,6 +266,45 @@ final class FigureReads {
         ProgressCalculator.average(r.getLong(6), r.getLong(5), to.minus(ProgressCalculator.WEEK), to)), unresolved);
   }
 
+  /**
+   * Stores exercise sessions of the tenant's patient in one statement; false when the tenant has no
+   * such patient, and nothing is stored.
+   */
+  static boolean insertSessions(String tenant, UUID patientId, List<ExerciseSession> sessions) {
+    return work(c -> {
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
+              verification, created_at)
+          SELECT e.id, patient.id, e.at, e.routine_id, e.exercises, e.pain_before, e.pain_after, e.effort, e.note, e.verification,
+              e.created_at
+          FROM patient, unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[],
+              ?::timestamptz[]) AS e (id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
+          WHERE patient.id = ? AND patient.tenant = ?""")) {
+        int n = sessions.size();
+        String[][] columns = new String[10][n];
+        for (int i = 0; i < n; i++) {
+          ExerciseSession e = sessions.get(i);
+          columns[0][i] = e.id.toString();
+          columns[1][i] = e.at.toString();
+          columns[2][i] = e.routineId;
+          columns[3][i] = json(e.exercises);
+          columns[4][i] = e.painBefore == null ? null : e.painBefore.toString();
+          columns[5][i] = e.painAfter == null ? null : e.painAfter.toString();
+          columns[6][i] = e.effort == null ? null : e.effort.toString();
+          columns[7][i] = e.note;
+          columns[8][i] = e.verification.name();
+          columns[9][i] = e.createdAt.toString();
+        }
+        for (int column = 0; column < columns.length; column++) {
+          s.setArray(column + 1, c.createArrayOf("text", columns[column]));
+        }
+        s.setObject(11, patientId);
+        s.setString(12, tenant);
+        return s.executeUpdate() > 0;
+      }
+    });
+  }
+
   /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */
   static <T> T work(ReturningWork<T> work) {
     Session session = Panache.getEntityManager().unwrap(Session.class);

@@ -87,13 +87,12 @@ public class Sessions {
   }
 
   private List<ExerciseSession> store(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
-    Patient patient = patients.get(tenant, patientId);
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<ExerciseSession> stored = new ArrayList<>();
     for (NewSession n : sessions) {
       ExerciseSession s = new ExerciseSession();
       s.id = UUID.randomUUID();
-      s.patientId = patient.id;
+      s.patientId = patientId;
       s.at = n.at().truncatedTo(ChronoUnit.MICROS);
       s.routineId = n.routineId();
       s.exercises = List.copyOf(n.exercises());
@@ -103,10 +102,12 @@ public class Sessions {
       s.note = n.note();
       s.verification = verified ? ExerciseSession.Verification.verified : ExerciseSession.Verification.pending;
       s.createdAt = now;
-      s.persist();
       stored.add(s);
     }
-    alerts.afterSessions(patient);
+    if (!FigureReads.insertSessions(tenant, patientId, stored)) {
+      throw new ProblemException.NotFound("patient", patientId);
+    }
+    alerts.afterSessions(tenant, patientId, stored);
     return stored;
   }
 
