@@ -266,41 +266,62 @@ final class FigureReads {
         ProgressCalculator.average(r.getLong(6), r.getLong(5), to.minus(ProgressCalculator.WEEK), to)), unresolved);
   }
 
+  /** Exercise sessions to store for a patient of a tenant. */
+  record SessionWrite(String tenant, UUID patientId, List<ExerciseSession> sessions) {}
+
   /**
-   * Stores exercise sessions of the tenant's patient in one statement; false when the tenant has no
-   * such patient, and nothing is stored.
+   * Stores the sessions of several writes in one statement; for each write in order, false when its
+   * tenant has no such patient (and nothing of it is stored).
    */
-  static boolean insertSessions(String tenant, UUID patientId, List<ExerciseSession> sessions) {
+  static List<Boolean> insertSessions(List<SessionWrite> writes) {
     return work(c -> {
       try (PreparedStatement s = c.prepareStatement("""
-          INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
-              verification, created_at)
-          SELECT e.id, patient.id, e.at, e.routine_id, e.exercises, e.pain_before, e.pain_after, e.effort, e.note, e.verification,
-              e.created_at
-          FROM patient, unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[],
-              ?::timestamptz[]) AS e (id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
-          WHERE patient.id = ? AND patient.tenant = ?""")) {
-        int n = sessions.size();
-        String[][] columns = new String[10][n];
-        for (int i = 0; i < n; i++) {
-          ExerciseSession e = sessions.get(i);
-          columns[0][i] = e.id.toString();
-          columns[1][i] = e.at.toString();
-          columns[2][i] = e.routineId;
-          columns[3][i] = json(e.exercises);
-          columns[4][i] = e.painBefore == null ? null : e.painBefore.toString();
-          columns[5][i] = e.painAfter == null ? null : e.painAfter.toString();
-          columns[6][i] = e.effort == null ? null : e.effort.toString();
-          columns[7][i] = e.note;
-          columns[8][i] = e.verification.name();
-          columns[9][i] = e.createdAt.toString();
+          WITH a AS (SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS a (patient, tenant, w)),
+          p AS (SELECT a.w, a.patient FROM a JOIN patient ON patient.id = a.patient AND patient.tenant = a.tenant),
+          ins AS (INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
+                  verification, created_at)
+              SELECT e.id, p.patient, e.at, e.routine_id, e.exercises, e.pain_before, e.pain_after, e.effort, e.note, e.verification,
+                  e.created_at
+              FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::int[], ?::int[], ?::int[], ?::text[],
+                  ?::text[], ?::timestamptz[])
+                  AS e (w, id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
+              JOIN p ON p.w = e.w)
+          SELECT EXISTS (SELECT FROM p WHERE p.w = a.w) FROM a ORDER BY a.w""")) {
+        String[] patients = new String[writes.size()];
+        String[] tenants = new String[writes.size()];
+        int n = writes.stream().mapToInt(w -> w.sessions().size()).sum();
+        String[][] columns = new String[11][n];
+        int i = 0;
+        for (int w = 0; w < writes.size(); w++) {
+          patients[w] = writes.get(w).patientId().toString();
+          tenants[w] = writes.get(w).tenant();
+          for (ExerciseSession e : writes.get(w).sessions()) {
+            columns[0][i] = Integer.toString(w + 1);
+            columns[1][i] = e.id.toString();
+            columns[2][i] = e.at.toString();
+            columns[3][i] = e.routineId;
+            columns[4][i] = json(e.exercises);
+            columns[5][i] = e.painBefore == null ? null : e.painBefore.toString();
+            columns[6][i] = e.painAfter == null ? null : e.painAfter.toString();
+            columns[7][i] = e.effort == null ? null : e.effort.toString();
+            columns[8][i] = e.note;
+            columns[9][i] = e.verification.name();
+            columns[10][i] = e.createdAt.toString();
+            i++;
+          }
         }
+        s.setArray(1, c.createArrayOf("text", patients));
+        s.setArray(2, c.createArrayOf("text", tenants));
         for (int column = 0; column < columns.length; column++) {
-          s.setArray(column + 1, c.createArrayOf("text", columns[column]));
+          s.setArray(column + 3, c.createArrayOf("text", columns[column]));
         }
-        s.setObject(11, patientId);
-        s.setString(12, tenant);
-        return s.executeUpdate() > 0;
+        List<Boolean> found = new ArrayList<>(writes.size());
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            found.add(r.getBoolean(1));
+          }
+        }
+        return found;
       }
     });
   }

@@ -81,12 +81,18 @@ public class Sessions {
     }
   }
 
-  /** Stores the sessions and raises what follows from them, in the transaction under way or in one of its own. */
-  public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
-    return QuarkusTransaction.joiningExisting().call(() -> store(tenant, patientId, sessions, verified));
-  }
+  /** At most this many sessions go into one group's statement (more only when one write holds more). */
+  static final int GROUP_SESSIONS = 1000;
 
-  private List<ExerciseSession> store(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+  private final GroupCommit<FigureReads.SessionWrite, List<ExerciseSession>> groups = new GroupCommit<>(this::store,
+      w -> w.sessions().size(), GROUP_SESSIONS, w -> new ProblemException.NotFound("patient", w.patientId()));
+
+  /**
+   * Stores the sessions and raises what follows from them, in one statement with the writes of the
+   * same group ({@link GroupCommit}); a write whose patient is not the tenant's stores nothing and
+   * gets 404.
+   */
+  public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<ExerciseSession> stored = new ArrayList<>();
     for (NewSession n : sessions) {
@@ -104,10 +110,22 @@ public class Sessions {
       s.createdAt = now;
       stored.add(s);
     }
-    if (!FigureReads.insertSessions(tenant, patientId, stored)) {
-      throw new ProblemException.NotFound("patient", patientId);
+    return groups.write(new FigureReads.SessionWrite(tenant, patientId, stored));
+  }
+
+  /** Within a transaction: for each write, what it stored, or empty when the tenant has no such patient. */
+  private List<Optional<List<ExerciseSession>>> store(List<FigureReads.SessionWrite> writes) {
+    List<Boolean> found = FigureReads.insertSessions(writes);
+    List<Optional<List<ExerciseSession>>> stored = new ArrayList<>(writes.size());
+    for (int i = 0; i < writes.size(); i++) {
+      FigureReads.SessionWrite w = writes.get(i);
+      if (found.get(i)) {
+        alerts.afterSessions(w.tenant(), w.patientId(), w.sessions());
+        stored.add(Optional.of(w.sessions()));
+      } else {
+        stored.add(Optional.empty());
+      }
     }
-    alerts.afterSessions(tenant, patientId, stored);
     return stored;
   }
 

@@ -161,6 +161,39 @@ class FigureReadsTest {
   }
 
   @Test
+  void sessionsOfSeveralWritesAreStoredForTheTenantsPatientsOnly() {
+    UUID first = patient();
+    UUID stranger = patient();
+    List<FigureReads.SessionWrite> writes = List.of(
+        new FigureReads.SessionWrite(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
+        new FigureReads.SessionWrite(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
+    QuarkusTransaction.requiringNew().run(() -> {
+      assertEquals(List.of(true, false), FigureReads.insertSessions(writes));
+      assertEquals(0, ExerciseSession.count("patientId", stranger));
+      List<ExerciseSession> stored = ExerciseSession.list("patientId = ?1 order by painBefore", first);
+      assertEquals(List.of(2, 3), stored.stream().map(s -> s.painBefore).toList());
+      assertEquals(writes.get(0).sessions().get(1).exercises, stored.get(0).exercises);
+      assertEquals(6, stored.get(0).painAfter);
+      assertEquals(null, stored.get(1).painAfter);
+      assertEquals(ExerciseSession.Verification.verified, stored.get(1).verification);
+    });
+  }
+
+  private static ExerciseSession session(UUID patient, Integer painBefore, Integer painAfter) {
+    ExerciseSession s = new ExerciseSession();
+    s.id = UUID.randomUUID();
+    s.patientId = patient;
+    s.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    s.routineId = "stability-routine";
+    s.exercises = List.of(new ExerciseSession.ExerciseDone("clamshell", "left", 2, 10, null, painBefore + 1));
+    s.painBefore = painBefore;
+    s.painAfter = painAfter;
+    s.verification = ExerciseSession.Verification.verified;
+    s.createdAt = s.at;
+    return s;
+  }
+
+  @Test
   void sessionsThatMayFlagAreFoundThroughTheirPartialIndex() {
     UUID patient = patient();
     QuarkusTransaction.requiringNew().run(() -> {
