@@ -13,7 +13,7 @@ import java.util.function.ToIntFunction;
 /**
  * Group commit for writes without an Idempotency-Key (bench/: a round trip, a transaction and a
  * commit less for each write that waits). A write that arrives while a group is being stored waits;
- * then the first waiting thread stores every write waiting, up to a number of records, in one
+ * then the thread of the first in line stores every write waiting, up to a number of records, in one
  * transaction. Each write is answered only after that commit, with its own result or error: a write
  * the store finds nothing for (a patient not the tenant's) gets its own error without failing the
  * others, and when the group's transaction fails each write is tried alone. One group is stored at
@@ -31,6 +31,8 @@ final class GroupCommit<W, R> {
   private final class Pending {
     final W write;
     final CompletableFuture<R> done = new CompletableFuture<>();
+    /** Completed once: when the write is answered, or when it is first in line and its thread is to store the next group. */
+    final CompletableFuture<Void> wake = new CompletableFuture<>();
 
     Pending(W write) {
       this.write = write;
@@ -61,24 +63,18 @@ final class GroupCommit<W, R> {
       return store.store(List.of(write)).get(0).orElseThrow(() -> nothingFound.apply(write));
     }
     Pending mine = new Pending(write);
-    boolean interrupted = false;
+    boolean first;
     synchronized (waiting) {
       waiting.add(mine);
+      first = !storing; // then nothing waits before it
+      storing = true;
     }
-    while (!mine.done.isDone()) {
+    if (!first) {
+      mine.wake.join(); // each thread is woken once, not all of them whenever a group is stored
+    }
+    if (!mine.done.isDone()) { // first in line: store the group it heads
       List<Pending> group = new ArrayList<>();
       synchronized (waiting) {
-        while (storing && !mine.done.isDone()) {
-          try {
-            waiting.wait();
-          } catch (InterruptedException e) {
-            interrupted = true; // the write may be under way already: see it through
-          }
-        }
-        if (mine.done.isDone()) {
-          break;
-        }
-        storing = true;
         int count = 0;
         while (!waiting.isEmpty() && (group.isEmpty() || count + records.applyAsInt(waiting.peek().write) <= maxRecords)) {
           count += records.applyAsInt(waiting.peek().write);
@@ -92,15 +88,17 @@ final class GroupCommit<W, R> {
           if (!p.done.isDone()) { // only after an Error: a waiting thread must not wait for ever
             p.done.completeExceptionally(new IllegalStateException("the group's store stopped before answering"));
           }
+          p.wake.complete(null);
         }
         synchronized (waiting) {
-          storing = false;
-          waiting.notifyAll();
+          Pending next = waiting.peek();
+          if (next == null) {
+            storing = false;
+          } else {
+            next.wake.complete(null); // the next group's turn
+          }
         }
       }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
     try {
       return mine.done.join();
