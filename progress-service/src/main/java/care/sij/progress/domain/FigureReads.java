@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
@@ -133,8 +134,50 @@ final class FigureReads {
     return sessions;
   }
 
-  /** Pain entries to store for a patient of a tenant. */
-  record Write(String tenant, UUID patientId, List<PainEntry> entries) {}
+  /** Records (pain entries or sessions) to store for a patient of a tenant. */
+  record Write<E>(String tenant, UUID patientId, List<E> records) {}
+
+  /**
+   * The start of a statement storing writes: a numbers the writes from 1 (w), p keeps those whose
+   * patient is their tenant's. Parameters 1 and 2, bound by {@link #bind}.
+   */
+  private static final String WRITES = """
+      WITH a AS (SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS a (patient, tenant, w)),
+      p AS (SELECT a.w, a.patient FROM a JOIN patient ON patient.id = a.patient AND patient.tenant = a.tenant),
+      """;
+
+  /**
+   * Binds {@link #WRITES}' parameters, then from parameter 3 one text array per column of the
+   * records of all writes in order: first each record's write number, then the given columns.
+   * Returns the next parameter's index.
+   */
+  @SafeVarargs
+  private static <E> int bind(Connection c, PreparedStatement s, List<Write<E>> writes, Function<E, Object>... columns)
+      throws SQLException {
+    int n = writes.stream().mapToInt(w -> w.records().size()).sum();
+    String[] patients = new String[writes.size()];
+    String[] tenants = new String[writes.size()];
+    String[][] values = new String[columns.length + 1][n];
+    int i = 0;
+    for (int w = 0; w < writes.size(); w++) {
+      patients[w] = writes.get(w).patientId().toString();
+      tenants[w] = writes.get(w).tenant();
+      for (E record : writes.get(w).records()) {
+        values[0][i] = Integer.toString(w + 1);
+        for (int column = 0; column < columns.length; column++) {
+          Object value = columns[column].apply(record);
+          values[column + 1][i] = value == null ? null : value.toString();
+        }
+        i++;
+      }
+    }
+    s.setArray(1, c.createArrayOf("text", patients));
+    s.setArray(2, c.createArrayOf("text", tenants));
+    for (int column = 0; column < values.length; column++) {
+      s.setArray(column + 3, c.createArrayOf("text", values[column]));
+    }
+    return values.length + 3;
+  }
 
   /** What a write of pain entries found: the trend with them, and which trend alerts of the patient are unresolved. */
   record Written(ProgressCalculator.Trend trend, Set<String> unresolved) {}
@@ -151,13 +194,9 @@ final class FigureReads {
    * after the week's start, minus today's after {@code to} (a phone's clock ahead of ours). With the
    * trend, which trend alerts are still unresolved, so that a write raises only what is not raised already.
    */
-  static List<Optional<Written>> insert(List<Write> writes, Instant to) {
+  static List<Optional<Written>> insert(List<Write<PainEntry>> writes, Instant to) {
     return work(c -> {
-      try (PreparedStatement s = c.prepareStatement("""
-          WITH a AS (SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS a (patient, tenant, w)),
-          k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
-              ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
-          p AS (SELECT a.w, a.patient FROM a JOIN patient ON patient.id = a.patient AND patient.tenant = a.tenant),
+      try (PreparedStatement s = c.prepareStatement(WRITES + """
           ins AS (INSERT INTO pain_entry (id, patient_id, at, score, context, side, locations, note, red_flags, created_at)
               SELECT e.id, p.patient, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, e.created_at
               FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[],
@@ -168,7 +207,9 @@ final class FigureReads {
               SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
               ON CONFLICT (patient_id, day)
                   DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
-              RETURNING patient_id, day, entries, total)
+              RETURNING patient_id, day, entries, total),
+          k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
+              ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end)
           SELECT EXISTS (SELECT FROM p WHERE p.w = a.w), f.first, b.n, b.total, l.n, l.total, o.keys
           FROM a CROSS JOIN k
           CROSS JOIN LATERAL (SELECT least((SELECT min(at) FROM pain_entry WHERE patient_id = a.patient AND at <= k.upto),
@@ -189,59 +230,18 @@ final class FigureReads {
           CROSS JOIN LATERAL (SELECT array_agg(dedupe_key) AS keys FROM alert WHERE patient_id = a.patient
               AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')) o
           ORDER BY a.w""")) {
-        String[] patients = new String[writes.size()];
-        String[] tenants = new String[writes.size()];
-        int n = writes.stream().mapToInt(w -> w.entries().size()).sum();
-        Integer[] ws = new Integer[n];
-        String[] ids = new String[n];
-        String[] ats = new String[n];
-        Integer[] scores = new Integer[n];
-        String[] contexts = new String[n];
-        String[] sides = new String[n];
-        String[] locations = new String[n];
-        String[] notes = new String[n];
-        String[] redFlags = new String[n];
-        String[] createdAts = new String[n];
-        int i = 0;
-        for (int w = 0; w < writes.size(); w++) {
-          patients[w] = writes.get(w).patientId().toString();
-          tenants[w] = writes.get(w).tenant();
-          for (PainEntry e : writes.get(w).entries()) {
-            ws[i] = w + 1;
-            ids[i] = e.id.toString();
-            ats[i] = e.at.toString();
-            scores[i] = e.score;
-            contexts[i] = e.context;
-            sides[i] = e.side;
-            locations[i] = json(e.locations);
-            notes[i] = e.note;
-            redFlags[i] = e.redFlags == null ? null : json(e.redFlags);
-            createdAts[i] = e.createdAt.toString();
-            i++;
-          }
-        }
+        int next = bind(c, s, writes, e -> e.id, e -> e.at, e -> e.score, e -> e.context, e -> e.side, e -> json(e.locations),
+            e -> e.note, e -> e.redFlags == null ? null : json(e.redFlags), e -> e.createdAt);
         Instant upto = micros(to);
         Instant weekAgo = micros(to.minus(ProgressCalculator.WEEK));
         LocalDate day0 = LocalDate.ofInstant(weekAgo, ZoneOffset.UTC);
         LocalDate today = LocalDate.ofInstant(upto, ZoneOffset.UTC);
-        s.setArray(1, c.createArrayOf("text", patients));
-        s.setArray(2, c.createArrayOf("text", tenants));
-        s.setObject(3, time(upto));
-        s.setObject(4, time(weekAgo));
-        s.setObject(5, day0);
-        s.setObject(6, startOf(day0.plusDays(1)));
-        s.setObject(7, today);
-        s.setObject(8, startOf(today.plusDays(1)));
-        s.setArray(9, c.createArrayOf("int4", ws));
-        s.setArray(10, c.createArrayOf("text", ids));
-        s.setArray(11, c.createArrayOf("text", ats));
-        s.setArray(12, c.createArrayOf("int4", scores));
-        s.setArray(13, c.createArrayOf("text", contexts));
-        s.setArray(14, c.createArrayOf("text", sides));
-        s.setArray(15, c.createArrayOf("text", locations));
-        s.setArray(16, c.createArrayOf("text", notes));
-        s.setArray(17, c.createArrayOf("text", redFlags));
-        s.setArray(18, c.createArrayOf("text", createdAts));
+        s.setObject(next, time(upto));
+        s.setObject(next + 1, time(weekAgo));
+        s.setObject(next + 2, day0);
+        s.setObject(next + 3, startOf(day0.plusDays(1)));
+        s.setObject(next + 4, today);
+        s.setObject(next + 5, startOf(today.plusDays(1)));
         List<Optional<Written>> found = new ArrayList<>(writes.size());
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
@@ -266,18 +266,13 @@ final class FigureReads {
         ProgressCalculator.average(r.getLong(6), r.getLong(5), to.minus(ProgressCalculator.WEEK), to)), unresolved);
   }
 
-  /** Exercise sessions to store for a patient of a tenant. */
-  record SessionWrite(String tenant, UUID patientId, List<ExerciseSession> sessions) {}
-
   /**
    * Stores the sessions of several writes in one statement; for each write in order, false when its
    * tenant has no such patient (and nothing of it is stored).
    */
-  static List<Boolean> insertSessions(List<SessionWrite> writes) {
+  static List<Boolean> insertSessions(List<Write<ExerciseSession>> writes) {
     return work(c -> {
-      try (PreparedStatement s = c.prepareStatement("""
-          WITH a AS (SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS a (patient, tenant, w)),
-          p AS (SELECT a.w, a.patient FROM a JOIN patient ON patient.id = a.patient AND patient.tenant = a.tenant),
+      try (PreparedStatement s = c.prepareStatement(WRITES + """
           ins AS (INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
                   verification, created_at)
               SELECT e.id, p.patient, e.at, e.routine_id, e.exercises, e.pain_before, e.pain_after, e.effort, e.note, e.verification,
@@ -287,34 +282,8 @@ final class FigureReads {
                   AS e (w, id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
               JOIN p ON p.w = e.w)
           SELECT EXISTS (SELECT FROM p WHERE p.w = a.w) FROM a ORDER BY a.w""")) {
-        String[] patients = new String[writes.size()];
-        String[] tenants = new String[writes.size()];
-        int n = writes.stream().mapToInt(w -> w.sessions().size()).sum();
-        String[][] columns = new String[11][n];
-        int i = 0;
-        for (int w = 0; w < writes.size(); w++) {
-          patients[w] = writes.get(w).patientId().toString();
-          tenants[w] = writes.get(w).tenant();
-          for (ExerciseSession e : writes.get(w).sessions()) {
-            columns[0][i] = Integer.toString(w + 1);
-            columns[1][i] = e.id.toString();
-            columns[2][i] = e.at.toString();
-            columns[3][i] = e.routineId;
-            columns[4][i] = json(e.exercises);
-            columns[5][i] = e.painBefore == null ? null : e.painBefore.toString();
-            columns[6][i] = e.painAfter == null ? null : e.painAfter.toString();
-            columns[7][i] = e.effort == null ? null : e.effort.toString();
-            columns[8][i] = e.note;
-            columns[9][i] = e.verification.name();
-            columns[10][i] = e.createdAt.toString();
-            i++;
-          }
-        }
-        s.setArray(1, c.createArrayOf("text", patients));
-        s.setArray(2, c.createArrayOf("text", tenants));
-        for (int column = 0; column < columns.length; column++) {
-          s.setArray(column + 3, c.createArrayOf("text", columns[column]));
-        }
+        bind(c, s, writes, e -> e.id, e -> e.at, e -> e.routineId, e -> json(e.exercises), e -> e.painBefore, e -> e.painAfter,
+            e -> e.effort, e -> e.note, e -> e.verification.name(), e -> e.createdAt);
         List<Boolean> found = new ArrayList<>(writes.size());
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
@@ -325,6 +294,7 @@ final class FigureReads {
       }
     });
   }
+
 
   /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */
   static <T> T work(ReturningWork<T> work) {

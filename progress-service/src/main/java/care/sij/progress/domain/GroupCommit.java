@@ -1,5 +1,6 @@
 package care.sij.progress.domain;
 
+import care.sij.common.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 
 /**
  * Group commit for writes without an Idempotency-Key (bench/: a round trip, a transaction and a
@@ -19,48 +18,41 @@ import java.util.function.ToIntFunction;
  * others, and when the group's transaction fails each write is tried alone. One group is stored at
  * a time: two at once made the groups half as big and the writes slower.
  *
- * @param <W> a write
- * @param <R> what storing it gives
+ * @param <E> what a write stores (a pain entry, a session)
+ * @param <R> what storing a write gives
  */
-final class GroupCommit<W, R> {
-  /** Within a transaction: for each write in order, its result, or empty when there is nothing to store it for. */
-  interface Store<W, R> {
-    List<Optional<R>> store(List<W> writes);
+final class GroupCommit<E, R> {
+  /** At most this many records go into one group's statement (more only when one write holds more). */
+  static final int MAX_RECORDS = 1000;
+
+  /** Within a transaction: for each write in order, its result, or empty when the tenant has no such patient. */
+  interface Store<E, R> {
+    List<Optional<R>> store(List<FigureReads.Write<E>> writes);
   }
 
   private final class Pending {
-    final W write;
+    final FigureReads.Write<E> write;
     final CompletableFuture<R> done = new CompletableFuture<>();
     /** Completed once: when the write is answered, or when it is first in line and its thread is to store the next group. */
     final CompletableFuture<Void> wake = new CompletableFuture<>();
 
-    Pending(W write) {
+    Pending(FigureReads.Write<E> write) {
       this.write = write;
     }
   }
 
-  private final Store<W, R> store;
-  private final ToIntFunction<W> records;
-  private final int maxRecords;
-  private final Function<W, RuntimeException> nothingFound;
+  private final Store<E, R> store;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>(); // guarded by itself, as is storing
   private boolean storing;
 
-  /**
-   * @param records how many records a write holds; a group holds at most {@code maxRecords} (more only when one write does)
-   * @param nothingFound the error of a write that the store gave no result for
-   */
-  GroupCommit(Store<W, R> store, ToIntFunction<W> records, int maxRecords, Function<W, RuntimeException> nothingFound) {
+  GroupCommit(Store<E, R> store) {
     this.store = store;
-    this.records = records;
-    this.maxRecords = maxRecords;
-    this.nothingFound = nothingFound;
   }
 
   /** Stores the write in the transaction under way (one a key's record must commit with), or else with the others waiting. */
-  R write(W write) {
+  R write(FigureReads.Write<E> write) {
     if (QuarkusTransaction.isActive()) {
-      return store.store(List.of(write)).get(0).orElseThrow(() -> nothingFound.apply(write));
+      return store.store(List.of(write)).get(0).orElseThrow(() -> nothingFound(write));
     }
     Pending mine = new Pending(write);
     boolean first;
@@ -76,8 +68,8 @@ final class GroupCommit<W, R> {
       List<Pending> group = new ArrayList<>();
       synchronized (waiting) {
         int count = 0;
-        while (!waiting.isEmpty() && (group.isEmpty() || count + records.applyAsInt(waiting.peek().write) <= maxRecords)) {
-          count += records.applyAsInt(waiting.peek().write);
+        while (!waiting.isEmpty() && (group.isEmpty() || count + waiting.peek().write.records().size() <= MAX_RECORDS)) {
+          count += waiting.peek().write.records().size();
           group.add(waiting.poll());
         }
       }
@@ -121,7 +113,11 @@ final class GroupCommit<W, R> {
     }
     for (int i = 0; i < group.size(); i++) {
       Pending p = group.get(i);
-      results.get(i).ifPresentOrElse(p.done::complete, () -> p.done.completeExceptionally(nothingFound.apply(p.write)));
+      results.get(i).ifPresentOrElse(p.done::complete, () -> p.done.completeExceptionally(nothingFound(p.write)));
     }
+  }
+
+  private static RuntimeException nothingFound(FigureReads.Write<?> write) {
+    return new ProblemException.NotFound("patient", write.patientId());
   }
 }

@@ -49,11 +49,7 @@ public class PainEntries {
   /** The stored entries and, for each entry with red flags, the alert it raised. */
   public record Added(List<PainEntry> entries, Map<UUID, UUID> redFlagAlerts) {}
 
-  /** At most this many entries go into one group's statement (more only when one write holds more). */
-  static final int GROUP_ENTRIES = 1000;
-
-  private final GroupCommit<FigureReads.Write, Added> groups = new GroupCommit<>(this::store, w -> w.entries().size(), GROUP_ENTRIES,
-      w -> new ProblemException.NotFound("patient", w.patientId()));
+  private final GroupCommit<PainEntry, Added> groups = new GroupCommit<>(this::store);
 
   /**
    * Stores the entries and raises what follows from them, in one statement with the writes of the
@@ -77,16 +73,16 @@ public class PainEntries {
       e.createdAt = createdAt;
       stored.add(e);
     }
-    return groups.write(new FigureReads.Write(tenant, patientId, stored));
+    return groups.write(new FigureReads.Write<>(tenant, patientId, stored));
   }
 
   /** Within a transaction: for each write, what it stored and raised, or empty when the tenant has no such patient. */
-  private List<Optional<Added>> store(List<FigureReads.Write> writes) {
+  private List<Optional<Added>> store(List<FigureReads.Write<PainEntry>> writes) {
     List<Optional<FigureReads.Written>> found = FigureReads.insert(writes, Instant.now(clock));
     List<Optional<Added>> added = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
-      FigureReads.Write w = writes.get(i);
-      added.add(found.get(i).map(written -> new Added(w.entries(), alerts.afterEntries(w.tenant(), w.patientId(), w.entries(), written))));
+      FigureReads.Write<PainEntry> w = writes.get(i);
+      added.add(found.get(i).map(written -> new Added(w.records(), alerts.afterEntries(w.tenant(), w.patientId(), w.records(), written))));
     }
     return added;
   }

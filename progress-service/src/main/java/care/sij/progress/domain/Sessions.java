@@ -81,11 +81,7 @@ public class Sessions {
     }
   }
 
-  /** At most this many sessions go into one group's statement (more only when one write holds more). */
-  static final int GROUP_SESSIONS = 1000;
-
-  private final GroupCommit<FigureReads.SessionWrite, List<ExerciseSession>> groups = new GroupCommit<>(this::store,
-      w -> w.sessions().size(), GROUP_SESSIONS, w -> new ProblemException.NotFound("patient", w.patientId()));
+  private final GroupCommit<ExerciseSession, List<ExerciseSession>> groups = new GroupCommit<>(this::store);
 
   /**
    * Stores the sessions and raises what follows from them, in one statement with the writes of the
@@ -110,18 +106,18 @@ public class Sessions {
       s.createdAt = now;
       stored.add(s);
     }
-    return groups.write(new FigureReads.SessionWrite(tenant, patientId, stored));
+    return groups.write(new FigureReads.Write<>(tenant, patientId, stored));
   }
 
   /** Within a transaction: for each write, what it stored, or empty when the tenant has no such patient. */
-  private List<Optional<List<ExerciseSession>>> store(List<FigureReads.SessionWrite> writes) {
+  private List<Optional<List<ExerciseSession>>> store(List<FigureReads.Write<ExerciseSession>> writes) {
     List<Boolean> found = FigureReads.insertSessions(writes);
     List<Optional<List<ExerciseSession>>> stored = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
-      FigureReads.SessionWrite w = writes.get(i);
+      FigureReads.Write<ExerciseSession> w = writes.get(i);
       if (found.get(i)) {
-        alerts.afterSessions(w.tenant(), w.patientId(), w.sessions());
-        stored.add(Optional.of(w.sessions()));
+        alerts.afterSessions(w.tenant(), w.patientId(), w.records());
+        stored.add(Optional.of(w.records()));
       } else {
         stored.add(Optional.empty());
       }

@@ -82,11 +82,11 @@ class FigureReadsTest {
       insert(tenantOf(first), first, firstStored.subList(2, firstStored.size()), now).orElseThrow();
       insert(tenantOf(second), second, secondStored.subList(1, secondStored.size()), now).orElseThrow();
     });
-    List<FigureReads.Write> writes = List.of(
-        new FigureReads.Write(tenantOf(first), first, firstStored.subList(0, 1)),
-        new FigureReads.Write(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
-        new FigureReads.Write(tenantOf(second), second, secondStored.subList(0, 1)),
-        new FigureReads.Write(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
+    List<FigureReads.Write<PainEntry>> writes = List.of(
+        new FigureReads.Write<>(tenantOf(first), first, firstStored.subList(0, 1)),
+        new FigureReads.Write<>(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
+        new FigureReads.Write<>(tenantOf(second), second, secondStored.subList(0, 1)),
+        new FigureReads.Write<>(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
     QuarkusTransaction.requiringNew().run(() -> {
       List<Optional<FigureReads.Written>> found = FigureReads.insert(writes, now);
       assertEquals(4, found.size());
@@ -153,7 +153,7 @@ class FigureReadsTest {
 
   /** One write alone. */
   private static Optional<FigureReads.Written> insert(String tenant, UUID patient, List<PainEntry> entries, Instant to) {
-    return FigureReads.insert(List.of(new FigureReads.Write(tenant, patient, entries)), to).get(0);
+    return FigureReads.insert(List.of(new FigureReads.Write<>(tenant, patient, entries)), to).get(0);
   }
 
   private static String tenantOf(UUID patient) {
@@ -164,15 +164,15 @@ class FigureReadsTest {
   void sessionsOfSeveralWritesAreStoredForTheTenantsPatientsOnly() {
     UUID first = patient();
     UUID stranger = patient();
-    List<FigureReads.SessionWrite> writes = List.of(
-        new FigureReads.SessionWrite(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
-        new FigureReads.SessionWrite(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
+    List<FigureReads.Write<ExerciseSession>> writes = List.of(
+        new FigureReads.Write<>(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
+        new FigureReads.Write<>(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
     QuarkusTransaction.requiringNew().run(() -> {
       assertEquals(List.of(true, false), FigureReads.insertSessions(writes));
       assertEquals(0, ExerciseSession.count("patientId", stranger));
       List<ExerciseSession> stored = ExerciseSession.list("patientId = ?1 order by painBefore", first);
       assertEquals(List.of(2, 3), stored.stream().map(s -> s.painBefore).toList());
-      assertEquals(writes.get(0).sessions().get(1).exercises, stored.get(0).exercises);
+      assertEquals(writes.get(0).records().get(1).exercises, stored.get(0).exercises);
       assertEquals(6, stored.get(0).painAfter);
       assertEquals(null, stored.get(1).painAfter);
       assertEquals(ExerciseSession.Verification.verified, stored.get(1).verification);
