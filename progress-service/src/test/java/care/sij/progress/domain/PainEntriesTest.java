@@ -59,22 +59,15 @@ class PainEntriesTest {
    */
   private CompletableFuture<PainEntries.Added> whileAWriteIsStored(Patient blocking, Runnable queued) throws Exception {
     add(blocking, 5).get(30, TimeUnit.SECONDS); // today's daily sum exists: the next write of the patient updates it
-    CompletableFuture<PainEntries.Added> first = new CompletableFuture<>();
-    QuarkusTransaction.requiringNew().run(() -> {
+    return QuarkusTransaction.requiringNew().call(() -> {
       Panache.getEntityManager().createNativeQuery("SELECT 1 FROM pain_day WHERE patient_id = ?1 FOR UPDATE")
           .setParameter(1, blocking.id()).getResultList();
-      add(blocking, 6).whenComplete((added, failure) -> {
-        if (failure == null) {
-          first.complete(added);
-        } else {
-          first.completeExceptionally(failure);
-        }
-      });
+      CompletableFuture<PainEntries.Added> first = add(blocking, 6);
       pause(); // the first write reaches the lock
       queued.run();
       pause(); // the others wait behind it
+      return first;
     });
-    return first;
   }
 
   private static void pause() {
