@@ -16,7 +16,8 @@ import java.util.concurrent.CompletionException;
  * transaction. Each write is answered only after that commit, with its own result or error: a write
  * the store finds nothing for (a patient not the tenant's) gets its own error without failing the
  * others, and when the group's transaction fails each write is tried alone. One group is stored at
- * a time: two at once made the groups half as big and the writes slower.
+ * a time: two at once made the groups half as big and the writes slower (also when the second
+ * waited for 4 writes).
  *
  * @param <E> what a write stores (a pain entry, a session)
  * @param <R> what storing a write gives
