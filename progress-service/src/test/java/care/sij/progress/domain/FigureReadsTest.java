@@ -151,6 +151,33 @@ class FigureReadsTest {
         insert(tenant, patient, List.of(entry(patient, Instant.now(), 5)), Instant.now()).orElseThrow().unresolved()));
   }
 
+  @Test
+  void groupStatementsRunOnTheirGenericPlanOnlyWithinTheirTransaction() {
+    UUID patient = patient();
+    String tenant = tenantOf(patient);
+    Object backend = QuarkusTransaction.requiringNew().call(() -> {
+      var em = Panache.getEntityManager();
+      for (int i = 0; i < 8; i++) { // past the driver's 5 uses before it prepares on the server
+        insert(tenant, patient, List.of(entry(patient, Instant.now().minusSeconds(i), 5)), Instant.now());
+        FigureReads.insertSessions(List.of(new FigureReads.Write<>(tenant, patient, List.of(session(patient, 3, 3)))));
+      }
+      List<?> plans = em.createNativeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+          + " WHERE statement LIKE '%INSERT INTO pain_entry%' OR statement LIKE '%INSERT INTO exercise_session%'").getResultList();
+      assertEquals(2, plans.size());
+      for (Object row : plans) {
+        Object[] counts = (Object[]) row;
+        assertTrue(((Number) counts[0]).longValue() > 0, "generic plans");
+        assertEquals(0L, ((Number) counts[1]).longValue(), "custom plans");
+      }
+      return em.createNativeQuery("SELECT pg_backend_pid()").getSingleResult();
+    });
+    QuarkusTransaction.requiringNew().run(() -> {
+      var em = Panache.getEntityManager();
+      assertEquals(backend, em.createNativeQuery("SELECT pg_backend_pid()").getSingleResult(), "the same connection");
+      assertEquals("auto", em.createNativeQuery("SHOW plan_cache_mode").getSingleResult());
+    });
+  }
+
   /** One write alone. */
   private static Optional<FigureReads.Written> insert(String tenant, UUID patient, List<PainEntry> entries, Instant to) {
     return FigureReads.insert(List.of(new FigureReads.Write<>(tenant, patient, entries)), to).get(0);
