@@ -310,7 +310,6 @@ final class FigureReads {
     });
   }
 
-
   /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */
   static <T> T work(ReturningWork<T> work) {
     Session session = Panache.getEntityManager().unwrap(Session.class);

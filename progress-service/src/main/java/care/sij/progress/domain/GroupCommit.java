@@ -2,6 +2,7 @@ package care.sij.progress.domain;
 
 import care.sij.common.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.transaction.Status;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ final class GroupCommit<E, R> {
 
   /** Stores the write in the transaction under way (one a key's record must commit with), or else with the others waiting. */
   R write(FigureReads.Write<E> write) {
-    if (QuarkusTransaction.isActive()) {
+    if (QuarkusTransaction.getStatus() != Status.STATUS_NO_TRANSACTION) { // isActive() is deprecated for removal
       return store.store(List.of(write)).get(0).orElseThrow(() -> nothingFound(write));
     }
     Pending mine = new Pending(write);
