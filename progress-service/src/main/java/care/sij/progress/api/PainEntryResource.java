@@ -24,12 +24,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,9 +49,11 @@ public class PainEntryResource {
   private final Alerts alerts;
   private final Idempotency idempotency;
   private final Caller caller;
+  private final ManagedExecutor blocking;
 
-  PainEntryResource(PainEntries entries, Alerts alerts, Idempotency idempotency, Caller caller) {
+  PainEntryResource(PainEntries entries, Alerts alerts, Idempotency idempotency, Caller caller, ManagedExecutor blocking) {
     this.entries = entries;
+    this.blocking = blocking;
     this.alerts = alerts;
     this.idempotency = idempotency;
     this.caller = caller;
@@ -65,17 +71,32 @@ public class PainEntryResource {
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the entry stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.class)))
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
-  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
+  public CompletionStage<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
-    Idempotency.Stored stored = store(patientId, List.of(request), i -> "at", key, uri, request,
-        added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts()));
-    return created(stored, uri);
+    String tenant = caller.tenant();
+    String path = uri.getPath();
+    UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
+    if (key != null) { // the key's record commits with the entry, in a transaction that blocks
+      return blocking.supplyAsync(() -> created(store(tenant, patientId, List.of(request), i -> "at", key, path, request,
+          added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts())), location));
+    }
+    entries.checkNotInFuture(List.of(request.at()), i -> "at");
+    // without a key, the request thread does not wait for the group's commit (bench/)
+    return entries.submit(tenant, patientId, List.of(request.toDomain())).thenCompose(added -> {
+      PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
+      Response created = Response.status(201).entity(body).location(location.path(body.id().toString()).build()).build();
+      return added.redFlagAlerts().isEmpty() ? CompletableFuture.completedFuture(created)
+          : blocking.supplyAsync(() -> {
+            alerts.askTriagePending(patientId);
+            return created;
+          });
+    });
   }
 
   /** The stored response of a single write, with Location naming what it created. */
-  static Response created(Idempotency.Stored stored, UriInfo uri) {
-    return Response.status(stored.status()).entity(stored.body())
-        .location(uri.getAbsolutePathBuilder().path(stored.body().path("id").asText()).build()).build();
+  static Response created(Idempotency.Stored stored, UriBuilder location) {
+    return Response.status(stored.status()).entity(stored.body()).location(location.path(stored.body().path("id").asText()).build())
+        .build();
   }
 
   @POST
@@ -90,7 +111,7 @@ public class PainEntryResource {
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest.Bulk request,
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
-    Idempotency.Stored stored = store(patientId, request.items(), i -> "items[" + i + "].at", key, uri, request,
+    Idempotency.Stored stored = store(caller.tenant(), patientId, request.items(), i -> "items[" + i + "].at", key, uri.getPath(), request,
         added -> new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList()));
     return Response.status(stored.status()).entity(stored.body()).build();
   }
@@ -99,11 +120,10 @@ public class PainEntryResource {
    * Stores the entries once per Idempotency-Key, then puts red flags just raised to triage-service
    * (what fails there is retried in the background).
    */
-  private Idempotency.Stored store(UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
-      String key, UriInfo uri, Object body, Function<PainEntries.Added, Object> response) {
+  private Idempotency.Stored store(String tenant, UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
+      String key, String path, Object body, Function<PainEntries.Added, Object> response) {
     entries.checkNotInFuture(requests.stream().map(PainEntryRequest::at).toList(), atField);
-    String tenant = caller.tenant();
-    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(uri.getPath(), body), 201,
+    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(path, body), 201,
         () -> response.apply(entries.add(tenant, patientId, requests.stream().map(PainEntryRequest::toDomain).toList())));
     if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
       alerts.askTriagePending(patientId);

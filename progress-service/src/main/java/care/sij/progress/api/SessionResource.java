@@ -67,7 +67,7 @@ public class SessionResource {
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
     Idempotency.Stored stored = store(patientId, List.of(request), key, uri, (s, e) -> "exercises[" + e + "].exerciseId",
         i -> "at", added -> SessionResponse.of(added.get(0)), request);
-    return PainEntryResource.created(stored, uri);
+    return PainEntryResource.created(stored, uri.getAbsolutePathBuilder());
   }
 
   @POST

@@ -3,6 +3,7 @@ package care.sij.progress.domain;
 import care.sij.common.Cursor;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Pain entries of a patient of the caller's tenant. */
 @ApplicationScoped
@@ -49,7 +51,12 @@ public class PainEntries {
   /** The stored entries and, for each entry with red flags, the alert it raised. */
   public record Added(List<PainEntry> entries, Map<UUID, UUID> redFlagAlerts) {}
 
-  private final GroupCommit<PainEntry, Added> groups = new GroupCommit<>(this::store);
+  private final GroupCommit<PainEntry, Added> groups = new GroupCommit<>("pain-entry-writer", this::store);
+
+  @PreDestroy
+  void close() {
+    groups.close();
+  }
 
   /**
    * Stores the entries and raises what follows from them, in one statement with the writes of the
@@ -57,6 +64,11 @@ public class PainEntries {
    * gets 404.
    */
   public Added add(String tenant, UUID patientId, List<NewEntry> entries) {
+    return GroupCommit.await(submit(tenant, patientId, entries));
+  }
+
+  /** As {@link #add}, completing when the group has committed (at once within a transaction). */
+  public CompletableFuture<Added> submit(String tenant, UUID patientId, List<NewEntry> entries) {
     Instant createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<PainEntry> stored = new ArrayList<>();
     for (NewEntry n : entries) {

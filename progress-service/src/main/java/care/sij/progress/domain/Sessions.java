@@ -5,6 +5,7 @@ import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.progress.catalog.CatalogExercises;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,7 +82,12 @@ public class Sessions {
     }
   }
 
-  private final GroupCommit<ExerciseSession, List<ExerciseSession>> groups = new GroupCommit<>(this::store);
+  private final GroupCommit<ExerciseSession, List<ExerciseSession>> groups = new GroupCommit<>("session-writer", this::store);
+
+  @PreDestroy
+  void close() {
+    groups.close();
+  }
 
   /**
    * Stores the sessions and raises what follows from them, in one statement with the writes of the
@@ -106,7 +112,7 @@ public class Sessions {
       s.createdAt = now;
       stored.add(s);
     }
-    return groups.write(new FigureReads.Write<>(tenant, patientId, stored));
+    return GroupCommit.await(groups.write(new FigureReads.Write<>(tenant, patientId, stored)));
   }
 
   /** Within a transaction: for each write, what it stored, or empty when the tenant has no such patient. */
