@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.progress.domain.RetryJob;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -60,6 +61,20 @@ class DegradedPathsTest {
     session(exercise).statusCode(201).body("verification", equalTo("verified"));
     session(exercise).statusCode(201).body("verification", equalTo("verified"));
     assertEquals(1, Stubs.catalogCalls(exercise), "the second session uses the cached answer");
+  }
+
+  @Test
+  void sessionOfCachedExercisesIsStoredWithoutAskingTheCatalogAndAStrangersPatientStillGets404() {
+    String exercise = Stubs.freshExercise();
+    session(exercise).statusCode(201);
+    Stubs.server().stubFor(get(urlPathMatching("/v1/exercises/.*")).atPriority(0).willReturn(aResponse().withStatus(503)));
+    var stored = session(exercise).statusCode(201).body("verification", equalTo("verified")).extract();
+    assertTrue(stored.header("Location").endsWith("/sessions/" + stored.path("id")), stored.header("Location"));
+    Stubs.as("other-" + tenant).contentType("application/json")
+        .body(Map.of("at", Instant.now().toString(), "exercises", List.of(Map.of("exerciseId", exercise))))
+        .when().post("/v1/patients/" + patient + "/sessions").then().statusCode(404).contentType("application/problem+json");
+    assertEquals(1, Stubs.catalogCalls(exercise), "only the first session asked the catalog");
+    Stubs.as(tenant).when().get("/v1/patients/" + patient + "/sessions").then().body("items.size()", equalTo(2));
   }
 
   @Test

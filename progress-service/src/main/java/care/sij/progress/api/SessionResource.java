@@ -24,11 +24,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,9 +47,11 @@ public class SessionResource {
   private final PainEntries entries;
   private final Idempotency idempotency;
   private final Caller caller;
+  private final ManagedExecutor blocking;
 
-  SessionResource(Sessions sessions, PainEntries entries, Idempotency idempotency, Caller caller) {
+  SessionResource(Sessions sessions, PainEntries entries, Idempotency idempotency, Caller caller, ManagedExecutor blocking) {
     this.sessions = sessions;
+    this.blocking = blocking;
     this.entries = entries;
     this.idempotency = idempotency;
     this.caller = caller;
@@ -63,11 +68,25 @@ public class SessionResource {
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the session stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
-  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
+  public CompletionStage<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
-    Idempotency.Stored stored = store(patientId, List.of(request), key, uri, (s, e) -> "exercises[" + e + "].exerciseId",
-        i -> "at", added -> SessionResponse.of(added.get(0)), request);
-    return PainEntryResource.created(stored, uri.getAbsolutePathBuilder());
+    String tenant = caller.tenant();
+    String path = uri.getPath();
+    UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
+    Sessions.NewSession session = request.toDomain();
+    Set<String> ids = new LinkedHashSet<>();
+    session.exercises().forEach(e -> ids.add(e.exerciseId()));
+    if (key == null && sessions.knownWithoutAsking(ids)) {
+      // nothing to ask the catalog and no key's record: the event loop answers when the group commits (bench/);
+      // the group's statement gives the 404 of a patient not the caller's
+      entries.checkNotInFuture(List.of(session.at()), i -> "at");
+      return sessions.submit(tenant, patientId, List.of(session), true).thenApply(added -> {
+        SessionResponse body = SessionResponse.of(added.get(0));
+        return Response.status(201).entity(body).location(location.path(body.id().toString()).build()).build();
+      });
+    }
+    return blocking.supplyAsync(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
+        (s, e) -> "exercises[" + e + "].exerciseId", i -> "at", added -> SessionResponse.of(added.get(0)), request), location));
   }
 
   @POST
@@ -82,23 +101,22 @@ public class SessionResource {
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest.Bulk request,
       @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
-    Idempotency.Stored stored = store(patientId, request.items(), key, uri,
+    Idempotency.Stored stored = store(caller.tenant(), patientId, request.items(), key, uri.getPath(),
         (s, e) -> "items[" + s + "].exercises[" + e + "].exerciseId", i -> "items[" + i + "].at",
         added -> new SessionResponse.Bulk(added.stream().map(SessionResponse::of).toList()), request);
     return Response.status(stored.status()).entity(stored.body()).build();
   }
 
-  private Idempotency.Stored store(UUID patientId, List<SessionRequest> requests, String key, UriInfo uri,
+  private Idempotency.Stored store(String tenant, UUID patientId, List<SessionRequest> requests, String key, String path,
       java.util.function.BiFunction<Integer, Integer, String> exerciseField, java.util.function.IntFunction<String> atField,
       java.util.function.Function<List<ExerciseSession>, Object> response, Object body) {
     entries.checkNotInFuture(requests.stream().map(SessionRequest::at).toList(), atField);
     List<Sessions.NewSession> news = requests.stream().map(SessionRequest::toDomain).toList();
     Set<String> ids = new LinkedHashSet<>();
     news.forEach(n -> n.exercises().forEach(e -> ids.add(e.exerciseId())));
-    String tenant = caller.tenant();
     Sessions.Check check = sessions.check(tenant, patientId, ids);
     Sessions.refuseUnknown(news, check.unknown(), exerciseField);
-    return idempotency.write(tenant, key, new PainEntryResource.Keyed(uri.getPath(), body), 201,
+    return idempotency.write(tenant, key, new PainEntryResource.Keyed(path, body), 201,
         () -> response.apply(sessions.add(tenant, patientId, news, check.catalogAnswered())));
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /** Exercise sessions. Exercise ids are checked against the catalog; if it cannot answer, the session is kept and checked later. */
@@ -47,6 +48,11 @@ public class Sessions {
   public Check check(String tenant, UUID patientId, Set<String> exerciseIds) {
     patients.get(tenant, patientId);
     return check(exerciseIds);
+  }
+
+  /** Whether earlier answers of the catalog, still cached, found every one of the ids (asks nothing). */
+  public boolean knownWithoutAsking(Set<String> exerciseIds) {
+    return exerciseIds.stream().allMatch(catalog::foundBefore);
   }
 
   /** Asks the catalog about every distinct id (outside any transaction: it is a network call). */
@@ -95,6 +101,11 @@ public class Sessions {
    * gets 404.
    */
   public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+    return GroupCommit.await(submit(tenant, patientId, sessions, verified));
+  }
+
+  /** As {@link #add}, completing when the group has committed (at once within a transaction). */
+  public CompletableFuture<List<ExerciseSession>> submit(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<ExerciseSession> stored = new ArrayList<>();
     for (NewSession n : sessions) {
@@ -112,7 +123,7 @@ public class Sessions {
       s.createdAt = now;
       stored.add(s);
     }
-    return GroupCommit.await(groups.write(new FigureReads.Write<>(tenant, patientId, stored)));
+    return groups.write(new FigureReads.Write<>(tenant, patientId, stored));
   }
 
   /** Within a transaction: for each write, what it stored, or empty when the tenant has no such patient. */
