@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit for writes without an Idempotency-Key (bench/: a round trip, a transaction and a
@@ -69,7 +71,11 @@ final class GroupCommit<E, R> implements AutoCloseable {
       storing = true;
     }
     if (start) {
-      writer.execute(this::storeWaiting);
+      try {
+        writer.execute(this::storeWaiting);
+      } catch (RejectedExecutionException e) { // closed: the service is stopping
+        failWaiting(e);
+      }
     }
     return mine.done;
   }
@@ -124,13 +130,31 @@ final class GroupCommit<E, R> implements AutoCloseable {
     }
   }
 
+  private void failWaiting(RuntimeException e) {
+    List<Pending<E, R>> failed;
+    synchronized (waiting) {
+      failed = new ArrayList<>(waiting);
+      waiting.clear();
+      storing = false;
+    }
+    failed.forEach(p -> p.done.completeExceptionally(e));
+  }
+
   private static RuntimeException nothingFound(FigureReads.Write<?> write) {
     return new ProblemException.NotFound("patient", write.patientId());
   }
 
-  /** Writes still waiting are stored first. */
+  /**
+   * Stores the writes waiting (before the database goes, when the service stops), for up to 10 s;
+   * a write that comes later fails.
+   */
   @Override
   public void close() {
     writer.shutdown();
+    try {
+      writer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
