@@ -223,7 +223,10 @@ final class FigureReads {
                   DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
               RETURNING patient_id, day, entries, total),
           k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
-              ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end)
+              ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
+          o AS (SELECT patient_id, array_agg(dedupe_key) AS keys FROM alert -- once for the group, not for each write
+              WHERE patient_id IN (SELECT patient FROM a) AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')
+              GROUP BY patient_id)
           SELECT EXISTS (SELECT FROM p WHERE p.w = a.w), f.first, b.n, b.total, l.n, l.total, o.keys
           FROM a CROSS JOIN k
           CROSS JOIN LATERAL (SELECT least((SELECT min(at) FROM pain_entry WHERE patient_id = a.patient AND at <= k.upto),
@@ -241,8 +244,7 @@ final class FigureReads {
               UNION ALL SELECT 1, score FROM ins WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
               UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end
               UNION ALL SELECT -1, -score FROM ins WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end) x) l
-          CROSS JOIN LATERAL (SELECT array_agg(dedupe_key) AS keys FROM alert WHERE patient_id = a.patient
-              AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')) o
+          LEFT JOIN o ON o.patient_id = a.patient
           ORDER BY a.w""")) {
         int next = bind(c, s, writes, e -> e.id, e -> e.at, e -> e.score, e -> e.context, e -> e.side, e -> json(e.locations),
             e -> e.note, e -> e.redFlags == null ? null : json(e.redFlags), e -> e.createdAt);

@@ -152,6 +152,22 @@ class FigureReadsTest {
   }
 
   @Test
+  void eachWriteOfAGroupNamesItsOwnPatientsUnresolvedAlerts() {
+    UUID alerted = patient();
+    UUID calm = patient();
+    QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery("INSERT INTO alert (id, patient_id,"
+        + " tenant, type, dedupe_key, status, detail, created_at, updated_at) VALUES"
+        + " (gen_random_uuid(), ?1, ?2, 'no_improvement', 'no_improvement', 'open', 'x', now(), now())")
+        .setParameter(1, alerted).setParameter(2, tenantOf(alerted)).executeUpdate());
+    List<FigureReads.Write<PainEntry>> writes = List.of(
+        new FigureReads.Write<>(tenantOf(calm), calm, List.of(entry(calm, Instant.now(), 5))),
+        new FigureReads.Write<>(tenantOf(alerted), alerted, List.of(entry(alerted, Instant.now(), 5))),
+        new FigureReads.Write<>(tenantOf(calm), calm, List.of(entry(calm, Instant.now().minusSeconds(1), 4))));
+    QuarkusTransaction.requiringNew().run(() -> assertEquals(List.of(Set.of(), Set.of("no_improvement"), Set.of()),
+        FigureReads.insert(writes, Instant.now()).stream().map(w -> w.orElseThrow().unresolved()).toList()));
+  }
+
+  @Test
   void groupStatementsRunOnTheirGenericPlanOnlyWithinTheirTransaction() {
     UUID patient = patient();
     String tenant = tenantOf(patient);
