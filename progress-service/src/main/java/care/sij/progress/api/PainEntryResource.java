@@ -84,7 +84,7 @@ public class PainEntryResource {
     // without a key, the request thread does not wait for the group's commit (bench/)
     return entries.submit(tenant, patientId, List.of(request.toDomain())).thenCompose(added -> {
       PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
-      Response created = Response.status(201).entity(body).location(location.path(body.id().toString()).build()).build();
+      Response created = created(201, body, body.id().toString(), location);
       return added.redFlagAlerts().isEmpty() ? CompletableFuture.completedFuture(created)
           : blocking.supplyAsync(() -> {
             alerts.askTriagePending(patientId);
@@ -95,8 +95,11 @@ public class PainEntryResource {
 
   /** The stored response of a single write, with Location naming what it created. */
   static Response created(Idempotency.Stored stored, UriBuilder location) {
-    return Response.status(stored.status()).entity(stored.body()).location(location.path(stored.body().path("id").asText()).build())
-        .build();
+    return created(stored.status(), stored.body(), stored.body().path("id").asText(), location);
+  }
+
+  static Response created(int status, Object body, String id, UriBuilder location) {
+    return Response.status(status).entity(body).location(location.path(id).build()).build();
   }
 
   @POST

@@ -82,7 +82,7 @@ public class SessionResource {
       entries.checkNotInFuture(List.of(session.at()), i -> "at");
       return sessions.submit(tenant, patientId, List.of(session), true).thenApply(added -> {
         SessionResponse body = SessionResponse.of(added.get(0));
-        return Response.status(201).entity(body).location(location.path(body.id().toString()).build()).build();
+        return PainEntryResource.created(201, body, body.id().toString(), location);
       });
     }
     return blocking.supplyAsync(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
