@@ -135,8 +135,40 @@ final class FigureReads {
     return sessions;
   }
 
-  /** Records (pain entries or sessions) to store for a patient of a tenant. */
-  record Write<E>(String tenant, UUID patientId, List<E> records) {}
+  /**
+   * Records (pain entries or sessions) to store for a patient of a tenant, with each record's columns
+   * as text, in the order of the statement that stores them.
+   */
+  record Write<E>(String tenant, UUID patientId, List<E> records, List<String[]> columns) {}
+
+  /**
+   * A write of pain entries for {@link #insert}. Its columns are turned into text here, on the
+   * caller's thread: the group's writer, which every write waits for, then only copies them (bench/).
+   */
+  static Write<PainEntry> entryWrite(String tenant, UUID patientId, List<PainEntry> records) {
+    return write(tenant, patientId, records, e -> e.id, e -> e.at, e -> e.score, e -> e.context, e -> e.side,
+        e -> json(e.locations), e -> e.note, e -> e.redFlags == null ? null : json(e.redFlags), e -> e.createdAt);
+  }
+
+  /** A write of sessions for {@link #insertSessions}, as {@link #entryWrite}. */
+  static Write<ExerciseSession> sessionWrite(String tenant, UUID patientId, List<ExerciseSession> records) {
+    return write(tenant, patientId, records, e -> e.id, e -> e.at, e -> e.routineId, e -> json(e.exercises), e -> e.painBefore,
+        e -> e.painAfter, e -> e.effort, e -> e.note, e -> e.verification.name(), e -> e.createdAt);
+  }
+
+  @SafeVarargs
+  private static <E> Write<E> write(String tenant, UUID patientId, List<E> records, Function<E, Object>... columns) {
+    List<String[]> texts = new ArrayList<>(records.size());
+    for (E record : records) {
+      String[] text = new String[columns.length];
+      for (int column = 0; column < columns.length; column++) {
+        Object value = columns[column].apply(record);
+        text[column] = value == null ? null : value.toString();
+      }
+      texts.add(text);
+    }
+    return new Write<>(tenant, patientId, records, texts);
+  }
 
   /**
    * The start of a statement storing writes: a numbers the writes from 1 (w), p keeps those whose
@@ -161,25 +193,23 @@ final class FigureReads {
 
   /**
    * Binds {@link #WRITES}' parameters, then from parameter 3 one text array per column of the
-   * records of all writes in order: first each record's write number, then the given columns.
-   * Returns the next parameter's index.
+   * records of all writes in order: first each record's write number, then its columns. Returns
+   * the next parameter's index.
    */
-  @SafeVarargs
-  private static <E> int bind(Connection c, PreparedStatement s, List<Write<E>> writes, Function<E, Object>... columns)
-      throws SQLException {
+  private static <E> int bind(Connection c, PreparedStatement s, List<Write<E>> writes) throws SQLException {
     int n = writes.stream().mapToInt(w -> w.records().size()).sum();
+    int columns = writes.get(0).columns().get(0).length;
     String[] patients = new String[writes.size()];
     String[] tenants = new String[writes.size()];
-    String[][] values = new String[columns.length + 1][n];
+    String[][] values = new String[columns + 1][n];
     int i = 0;
     for (int w = 0; w < writes.size(); w++) {
       patients[w] = writes.get(w).patientId().toString();
       tenants[w] = writes.get(w).tenant();
-      for (E record : writes.get(w).records()) {
+      for (String[] record : writes.get(w).columns()) {
         values[0][i] = Integer.toString(w + 1);
-        for (int column = 0; column < columns.length; column++) {
-          Object value = columns[column].apply(record);
-          values[column + 1][i] = value == null ? null : value.toString();
+        for (int column = 0; column < columns; column++) {
+          values[column + 1][i] = record[column];
         }
         i++;
       }
@@ -246,8 +276,7 @@ final class FigureReads {
               UNION ALL SELECT -1, -score FROM ins WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end) x) l
           LEFT JOIN o ON o.patient_id = a.patient
           ORDER BY a.w""")) {
-        int next = bind(c, s, writes, e -> e.id, e -> e.at, e -> e.score, e -> e.context, e -> e.side, e -> json(e.locations),
-            e -> e.note, e -> e.redFlags == null ? null : json(e.redFlags), e -> e.createdAt);
+        int next = bind(c, s, writes); // the columns of entryWrite()
         Instant upto = micros(to);
         Instant weekAgo = micros(to.minus(ProgressCalculator.WEEK));
         LocalDate day0 = LocalDate.ofInstant(weekAgo, ZoneOffset.UTC);
@@ -299,8 +328,7 @@ final class FigureReads {
                   AS e (w, id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
               JOIN p ON p.w = e.w)
           SELECT EXISTS (SELECT FROM p WHERE p.w = a.w) FROM a ORDER BY a.w""")) {
-        bind(c, s, writes, e -> e.id, e -> e.at, e -> e.routineId, e -> json(e.exercises), e -> e.painBefore, e -> e.painAfter,
-            e -> e.effort, e -> e.note, e -> e.verification.name(), e -> e.createdAt);
+        bind(c, s, writes); // the columns of sessionWrite()
         List<Boolean> found = new ArrayList<>(writes.size());
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {

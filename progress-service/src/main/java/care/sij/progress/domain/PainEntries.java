@@ -85,7 +85,7 @@ public class PainEntries {
       e.createdAt = createdAt;
       stored.add(e);
     }
-    return groups.write(new FigureReads.Write<>(tenant, patientId, stored));
+    return groups.write(FigureReads.entryWrite(tenant, patientId, stored));
   }
 
   /** Within a transaction: for each write, what it stored and raised, or empty when the tenant has no such patient. */

@@ -123,7 +123,7 @@ public class Sessions {
       s.createdAt = now;
       stored.add(s);
     }
-    return groups.write(new FigureReads.Write<>(tenant, patientId, stored));
+    return groups.write(FigureReads.sessionWrite(tenant, patientId, stored));
   }
 
   /** Within a transaction: for each write, what it stored, or empty when the tenant has no such patient. */

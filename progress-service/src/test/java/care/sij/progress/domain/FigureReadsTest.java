@@ -83,10 +83,10 @@ class FigureReadsTest {
       insert(tenantOf(second), second, secondStored.subList(1, secondStored.size()), now).orElseThrow();
     });
     List<FigureReads.Write<PainEntry>> writes = List.of(
-        new FigureReads.Write<>(tenantOf(first), first, firstStored.subList(0, 1)),
-        new FigureReads.Write<>(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
-        new FigureReads.Write<>(tenantOf(second), second, secondStored.subList(0, 1)),
-        new FigureReads.Write<>(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
+        FigureReads.entryWrite(tenantOf(first), first, firstStored.subList(0, 1)),
+        FigureReads.entryWrite(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
+        FigureReads.entryWrite(tenantOf(second), second, secondStored.subList(0, 1)),
+        FigureReads.entryWrite(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
     QuarkusTransaction.requiringNew().run(() -> {
       List<Optional<FigureReads.Written>> found = FigureReads.insert(writes, now);
       assertEquals(4, found.size());
@@ -160,9 +160,9 @@ class FigureReadsTest {
         + " (gen_random_uuid(), ?1, ?2, 'no_improvement', 'no_improvement', 'open', 'x', now(), now())")
         .setParameter(1, alerted).setParameter(2, tenantOf(alerted)).executeUpdate());
     List<FigureReads.Write<PainEntry>> writes = List.of(
-        new FigureReads.Write<>(tenantOf(calm), calm, List.of(entry(calm, Instant.now(), 5))),
-        new FigureReads.Write<>(tenantOf(alerted), alerted, List.of(entry(alerted, Instant.now(), 5))),
-        new FigureReads.Write<>(tenantOf(calm), calm, List.of(entry(calm, Instant.now().minusSeconds(1), 4))));
+        FigureReads.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now(), 5))),
+        FigureReads.entryWrite(tenantOf(alerted), alerted, List.of(entry(alerted, Instant.now(), 5))),
+        FigureReads.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now().minusSeconds(1), 4))));
     QuarkusTransaction.requiringNew().run(() -> assertEquals(List.of(Set.of(), Set.of("no_improvement"), Set.of()),
         FigureReads.insert(writes, Instant.now()).stream().map(w -> w.orElseThrow().unresolved()).toList()));
   }
@@ -175,7 +175,7 @@ class FigureReadsTest {
       var em = Panache.getEntityManager();
       for (int i = 0; i < 8; i++) { // past the driver's 5 uses before it prepares on the server
         insert(tenant, patient, List.of(entry(patient, Instant.now().minusSeconds(i), 5)), Instant.now());
-        FigureReads.insertSessions(List.of(new FigureReads.Write<>(tenant, patient, List.of(session(patient, 3, 3)))));
+        FigureReads.insertSessions(List.of(FigureReads.sessionWrite(tenant, patient, List.of(session(patient, 3, 3)))));
       }
       List<?> plans = em.createNativeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
           + " WHERE statement LIKE '%INSERT INTO pain_entry%' OR statement LIKE '%INSERT INTO exercise_session%'").getResultList();
@@ -196,7 +196,7 @@ class FigureReadsTest {
 
   /** One write alone. */
   private static Optional<FigureReads.Written> insert(String tenant, UUID patient, List<PainEntry> entries, Instant to) {
-    return FigureReads.insert(List.of(new FigureReads.Write<>(tenant, patient, entries)), to).get(0);
+    return FigureReads.insert(List.of(FigureReads.entryWrite(tenant, patient, entries)), to).get(0);
   }
 
   private static String tenantOf(UUID patient) {
@@ -208,8 +208,8 @@ class FigureReadsTest {
     UUID first = patient();
     UUID stranger = patient();
     List<FigureReads.Write<ExerciseSession>> writes = List.of(
-        new FigureReads.Write<>(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
-        new FigureReads.Write<>(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
+        FigureReads.sessionWrite(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
+        FigureReads.sessionWrite(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
     QuarkusTransaction.requiringNew().run(() -> {
       assertEquals(List.of(true, false), FigureReads.insertSessions(writes));
       assertEquals(0, ExerciseSession.count("patientId", stranger));
