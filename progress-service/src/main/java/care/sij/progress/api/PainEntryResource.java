@@ -7,6 +7,8 @@ import care.sij.progress.domain.Alerts;
 import care.sij.progress.domain.Idempotency;
 import care.sij.progress.domain.PainEntries;
 import care.sij.progress.domain.PainEntry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -82,7 +85,7 @@ public class PainEntryResource {
     }
     entries.checkNotInFuture(List.of(request.at()), i -> "at");
     // without a key, the request thread does not wait for the group's commit (bench/)
-    return entries.submit(tenant, patientId, List.of(request.toDomain())).thenCompose(added -> {
+    return entries.submit(tenant, patientId, List.of(request.toDomain())).thenComposeAsync(added -> {
       PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
       Response created = created(201, body, body.id().toString(), location);
       return added.redFlagAlerts().isEmpty() ? CompletableFuture.completedFuture(created)
@@ -90,7 +93,16 @@ public class PainEntryResource {
             alerts.askTriagePending(patientId);
             return created;
           });
-    });
+    }, here());
+  }
+
+  /**
+   * The request's own event loop, where the answer to a write is built once its group has committed:
+   * the group's writer, which the next group waits for, then only hands it over (bench/).
+   */
+  static Executor here() {
+    Context context = Vertx.currentContext();
+    return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
   }
 
   /** The stored response of a single write, with Location naming what it created. */

@@ -80,10 +80,10 @@ public class SessionResource {
       // nothing to ask the catalog and no key's record: the event loop answers when the group commits (bench/);
       // the group's statement gives the 404 of a patient not the caller's
       entries.checkNotInFuture(List.of(session.at()), i -> "at");
-      return sessions.submit(tenant, patientId, List.of(session), true).thenApply(added -> {
+      return sessions.submit(tenant, patientId, List.of(session), true).thenApplyAsync(added -> {
         SessionResponse body = SessionResponse.of(added.get(0));
         return PainEntryResource.created(201, body, body.id().toString(), location);
-      });
+      }, PainEntryResource.here());
     }
     return blocking.supplyAsync(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
         (s, e) -> "exercises[" + e + "].exerciseId", i -> "at", added -> SessionResponse.of(added.get(0)), request), location));
