@@ -136,10 +136,10 @@ final class FigureReads {
   }
 
   /**
-   * Records (pain entries or sessions) to store for a patient of a tenant, with each record's columns
-   * as text, in the order of the statement that stores them.
+   * Records (pain entries or sessions) to store for a patient of a tenant, with their columns as
+   * text: {@code columns[c][r]} is column c of record r, in the order of the statement that stores them.
    */
-  record Write<E>(String tenant, UUID patientId, List<E> records, List<String[]> columns) {}
+  record Write<E>(String tenant, UUID patientId, List<E> records, String[][] columns) {}
 
   /**
    * A write of pain entries for {@link #insert}. Its columns are turned into text here, on the
@@ -158,14 +158,12 @@ final class FigureReads {
 
   @SafeVarargs
   private static <E> Write<E> write(String tenant, UUID patientId, List<E> records, Function<E, Object>... columns) {
-    List<String[]> texts = new ArrayList<>(records.size());
-    for (E record : records) {
-      String[] text = new String[columns.length];
-      for (int column = 0; column < columns.length; column++) {
-        Object value = columns[column].apply(record);
-        text[column] = value == null ? null : value.toString();
+    String[][] texts = new String[columns.length][records.size()];
+    for (int r = 0; r < records.size(); r++) {
+      for (int c = 0; c < columns.length; c++) {
+        Object value = columns[c].apply(records.get(r));
+        texts[c][r] = value == null ? null : value.toString();
       }
-      texts.add(text);
     }
     return new Write<>(tenant, patientId, records, texts);
   }
@@ -198,21 +196,21 @@ final class FigureReads {
    */
   private static <E> int bind(Connection c, PreparedStatement s, List<Write<E>> writes) throws SQLException {
     int n = writes.stream().mapToInt(w -> w.records().size()).sum();
-    int columns = writes.get(0).columns().get(0).length;
+    int columns = writes.get(0).columns().length;
     String[] patients = new String[writes.size()];
     String[] tenants = new String[writes.size()];
     String[][] values = new String[columns + 1][n];
     int i = 0;
     for (int w = 0; w < writes.size(); w++) {
-      patients[w] = writes.get(w).patientId().toString();
-      tenants[w] = writes.get(w).tenant();
-      for (String[] record : writes.get(w).columns()) {
-        values[0][i] = Integer.toString(w + 1);
-        for (int column = 0; column < columns; column++) {
-          values[column + 1][i] = record[column];
-        }
-        i++;
+      Write<E> write = writes.get(w);
+      patients[w] = write.patientId().toString();
+      tenants[w] = write.tenant();
+      int size = write.records().size();
+      Arrays.fill(values[0], i, i + size, Integer.toString(w + 1));
+      for (int column = 0; column < columns; column++) {
+        System.arraycopy(write.columns()[column], 0, values[column + 1], i, size);
       }
+      i += size;
     }
     s.setArray(1, c.createArrayOf("text", patients));
     s.setArray(2, c.createArrayOf("text", tenants));

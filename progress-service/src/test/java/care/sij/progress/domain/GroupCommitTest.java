@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class GroupCommitTest {
   private static FigureReads.Write<String> write(String record) {
-    return new FigureReads.Write<>("t", UUID.randomUUID(), List.of(record), List.of());
+    return new FigureReads.Write<>("t", UUID.randomUUID(), List.of(record), new String[0][]);
   }
 
   @Test
