@@ -103,33 +103,37 @@ final class Http {
   /** RFC 8288 links to the first, previous, next and last pages. */
   static String pageLinks(UriInfo uri, int page, int size, int total) {
     int last = Math.max(1, (total + size - 1) / size);
+    String base = linkBase(uri);
     List<String> links = new ArrayList<>();
-    links.add(link(uri, 1, size, "first"));
+    links.add(link(base, 1, size, "first"));
     if (page > 1) {
-      links.add(link(uri, Math.min(page - 1, last), size, "prev"));
+      links.add(link(base, Math.min(page - 1, last), size, "prev"));
     }
     if (page < last) {
-      links.add(link(uri, page + 1, size, "next"));
+      links.add(link(base, page + 1, size, "next"));
     }
-    links.add(link(uri, last, size, "last"));
+    links.add(link(base, last, size, "last"));
     return String.join(", ", links);
   }
 
-  // Built from the raw request URI: query values stay encoded as the client sent them (a UriBuilder
-  // would read braces in q as template variables).
-  private static String link(UriInfo uri, int page, int size, String rel) {
+  // Built from the raw request URI, read once (each read parses it again): query values stay encoded
+  // as the client sent them (a UriBuilder would read braces in q as template variables).
+  private static String linkBase(UriInfo uri) {
     java.net.URI request = uri.getRequestUri();
-    StringBuilder target = new StringBuilder().append(request.getScheme()).append("://").append(request.getRawAuthority())
+    StringBuilder base = new StringBuilder().append(request.getScheme()).append("://").append(request.getRawAuthority())
         .append(request.getRawPath()).append('?');
     if (request.getRawQuery() != null) {
       for (String parameter : request.getRawQuery().split("&")) {
         String name = parameter.split("=", 2)[0];
         if (!parameter.isEmpty() && !name.equals("page") && !name.equals("size")) {
-          target.append(parameter).append('&');
+          base.append(parameter).append('&');
         }
       }
     }
-    target.append("page=").append(page).append("&size=").append(size);
-    return "<" + target + ">; rel=\"" + rel + "\"";
+    return base.toString();
+  }
+
+  private static String link(String base, int page, int size, String rel) {
+    return "<" + base + "page=" + page + "&size=" + size + ">; rel=\"" + rel + "\"";
   }
 }
