@@ -45,6 +45,28 @@ final class Machine {
     }
   }
 
+  /** CPU time used so far by a JVM's JIT compiler threads (C1 and C2), in clock ticks; 0 when it is gone. */
+  static long compilerTicks(long pid) {
+    long ticks = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException | RuntimeException gone) {
+          // a compiler thread that stopped meanwhile (HotSpot adds and removes them with the load)
+        }
+      }
+    } catch (IOException gone) {
+      return ticks;
+    }
+    return ticks;
+  }
+
   /** CPU time used so far by a PostgreSQL server and its backends, in clock ticks (backends that have exited are not counted). */
   static long postgresTicks(long postmasterPid) {
     long ticks = cpuTicks(postmasterPid);

@@ -95,17 +95,21 @@ final class Report {
     }
 
     md.append("\n## Throughput and latency\n\n")
-        .append("Each case: ").append(settings.warmupSeconds()).append(" s of warm-up at 16 connections, then ")
+        .append("Each case: at least ").append(settings.warmupSeconds()).append(" s of warm-up at 16 connections, then more in ")
+        .append(Bench.SETTLE_STEP_SECONDS).append(" s steps (up to ").append(Bench.SETTLE_MAX_SECONDS)
+        .append(" s) until the service's JIT compiler threads used under ").append(percent(Bench.SETTLED_COMPILER_SHARE))
+        .append(" of a core in a step (the warm-up column); then ")
         .append(settings.durationSeconds()).append(" s at each connection count. Errors: HTTP statuses of 400 and above plus socket ")
         .append("errors (connect, read, write, timeout after 5 s); they must be 0. Ratio: the case's requests per second over its ")
         .append("ceiling's at the same connection count; the ceiling of a read is its service's `/q/health/live` (no database, no ")
         .append("work), that of a progress write is pgbench doing the pain entry's INSERT. CPU per request: the service's ")
         .append("process and PostgreSQL's (server and backends), from /proc; busy: the whole machine's CPU in use during the run.\n\n")
-        .append("| case | request | conns | req/s | p50 | p99 | errors | ceiling req/s | ratio | CPU/req service | CPU/req db | busy |\n")
-        .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        .append("| case | request | warm-up | conns | req/s | p50 | p99 | errors | ceiling req/s | ratio | CPU/req service | CPU/req db | busy |\n")
+        .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Bench.Result r : results) {
       Load.Figures f = r.figures();
-      md.append("| ").append(r.c().name()).append(" | ").append(r.c().what()).append(" | ").append(r.connections())
+      md.append("| ").append(r.c().name()).append(" | ").append(r.c().what()).append(" | ").append(r.warmupSeconds()).append(" s | ")
+          .append(r.connections())
           .append(" | ").append(perSecond(f.perSecond())).append(" | ").append(ms(f.p50())).append(" | ").append(ms(f.p99()))
           .append(" | ").append(f.errors() == 0 ? "0" : f.errors() + " (" + f.errorDetail() + ")")
           .append(" | ").append(r.ceiling() == null ? "" : perSecond(r.ceiling()))

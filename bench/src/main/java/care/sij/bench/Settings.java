@@ -17,8 +17,9 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
                        [--assessments=300] [--only=REGEX] [--jvm=OPTION]... [--jfr] [--no-aot]
                        [--port-offset=10000] [--output=FILE]
         --duration     seconds of load per case and connection count (default 10)
-        --warmup       seconds of load per case at 16 connections before it is measured (default 15: the JIT
-                       compilers still take a fifth of a service's CPU after 30 s of a new kind of request)
+        --warmup       seconds of load per case at 16 connections before it is measured, at least (default 15);
+                       then 5 s more at a time, up to 60 s, until the service's JIT compilers use under a tenth
+                       of a core (they still took a fifth of its CPU after 30 s of a new kind of request)
         --connections  connection counts to measure each case at (default 1,16,64)
         --patients     progress patients to seed, each with a year (--days) of daily entries and sessions
         --assessments  triage assessments to seed
