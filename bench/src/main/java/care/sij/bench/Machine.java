@@ -37,9 +37,7 @@ final class Machine {
   /** CPU time used so far (user + system), in clock ticks, of a process; 0 when it is gone. */
   static long cpuTicks(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks(statFields(Files.readString(Path.of("/proc/" + pid + "/stat"))));
     } catch (IOException | RuntimeException gone) {
       return 0;
     }
@@ -54,8 +52,7 @@ final class Machine {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
           if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            ticks += ticks(statFields(stat));
           }
         } catch (IOException | RuntimeException gone) {
           // a compiler thread that stopped meanwhile (HotSpot adds and removes them with the load)
@@ -67,16 +64,25 @@ final class Machine {
     return ticks;
   }
 
+  /** The fields of a /proc stat line after the command's name: [0] is field 3 (state), [1] the parent's pid. */
+  private static String[] statFields(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  /** User plus system CPU time, in clock ticks, of {@link #statFields}. */
+  private static long ticks(String[] fields) {
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
   /** CPU time used so far by a PostgreSQL server and its backends, in clock ticks (backends that have exited are not counted). */
   static long postgresTicks(long postmasterPid) {
     long ticks = cpuTicks(postmasterPid);
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
       for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
         try {
-          String stat = Files.readString(proc.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          String[] f = statFields(Files.readString(proc.resolve("stat")));
           if (Long.parseLong(f[1]) == postmasterPid) {
-            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            ticks += ticks(f);
           }
         } catch (IOException | RuntimeException gone) {
           // exited meanwhile
