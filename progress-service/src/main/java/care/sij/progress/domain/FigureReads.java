@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -169,24 +168,26 @@ final class FigureReads {
   }
 
   /**
-   * The start of a statement storing writes: a numbers the writes from 1 (w), p keeps those whose
-   * patient is their tenant's. Parameters 1 and 2, bound by {@link #bind}.
+   * The start of a statement storing writes. First a SET, sent in the same round trip (bench/), that
+   * has the rest of the transaction run prepared statements on their generic plan: left to itself
+   * the planner may keep a custom plan for a group's statement (it decides per connection), and then
+   * plans it again for each group: 1.4 ms each, against 1.7 to 2 ms to run it (pg_stat_statements,
+   * bench/). The generic plan runs as fast. Then a numbers the writes from 1 (w), p keeps those whose
+   * patient is their tenant's: parameters 1 and 2, bound by {@link #bind}. {@link #result} reads the answer.
    */
   private static final String WRITES = """
+      SET LOCAL plan_cache_mode = force_generic_plan;
       WITH a AS (SELECT * FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS a (patient, tenant, w)),
       p AS (SELECT a.w, a.patient FROM a JOIN patient ON patient.id = a.patient AND patient.tenant = a.tenant),
       """;
 
-  /**
-   * Has the rest of the transaction run prepared statements on their generic plan. Left to itself
-   * the planner may keep a custom plan for a group's statement (it decides per connection), and then
-   * plans it again for each group: 1.4 ms each, against 1.7 to 2 ms to run it (pg_stat_statements,
-   * bench/). The generic plan runs as fast.
-   */
-  private static void reusePlans(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+  /** Runs a statement that starts with {@link #WRITES}: the SET gives no result, the statement after it a result set. */
+  private static ResultSet result(PreparedStatement s) throws SQLException {
+    s.execute();
+    if (!s.getMoreResults()) {
+      throw new SQLException("a group's statement returned no rows");
     }
+    return s.getResultSet();
   }
 
   /**
@@ -237,7 +238,6 @@ final class FigureReads {
    */
   static List<Optional<Written>> insert(List<Write<PainEntry>> writes, Instant to) {
     return work(c -> {
-      reusePlans(c);
       try (PreparedStatement s = c.prepareStatement(WRITES + """
           ins AS (INSERT INTO pain_entry (id, patient_id, at, score, context, side, locations, note, red_flags, created_at)
               SELECT e.id, p.patient, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, e.created_at
@@ -286,7 +286,7 @@ final class FigureReads {
         s.setObject(next + 4, today);
         s.setObject(next + 5, startOf(today.plusDays(1)));
         List<Optional<Written>> found = new ArrayList<>(writes.size());
-        try (ResultSet r = s.executeQuery()) {
+        try (ResultSet r = result(s)) {
           while (r.next()) {
             found.add(r.getBoolean(1) ? Optional.of(written(r, to)) : Optional.empty());
           }
@@ -315,7 +315,6 @@ final class FigureReads {
    */
   static List<Boolean> insertSessions(List<Write<ExerciseSession>> writes) {
     return work(c -> {
-      reusePlans(c);
       try (PreparedStatement s = c.prepareStatement(WRITES + """
           ins AS (INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
                   verification, created_at)
@@ -328,7 +327,7 @@ final class FigureReads {
           SELECT EXISTS (SELECT FROM p WHERE p.w = a.w) FROM a ORDER BY a.w""")) {
         bind(c, s, writes); // the columns of sessionWrite()
         List<Boolean> found = new ArrayList<>(writes.size());
-        try (ResultSet r = s.executeQuery()) {
+        try (ResultSet r = result(s)) {
           while (r.next()) {
             found.add(r.getBoolean(1));
           }
