@@ -230,11 +230,12 @@ final class FigureReads {
    * patient (and nothing of it is stored), else the trend as {@link ProgressCalculator#compute}
    * gives it for a window from the first entry to {@code to}: the first entry, then the count and
    * sum of scores in its first 7 days and in the 7 days up to {@code to}. Writes for the same
-   * patient each get the trend with all of them. A statement does not see its own inserts, so the
-   * new entries count through its RETURNING rows. The latest week is read from the daily sums
-   * (pain_day, kept here too): the whole days after the one a week ago, plus that day's entries
-   * after the week's start, minus today's after {@code to} (a phone's clock ahead of ours). With the
-   * trend, which trend alerts are still unresolved, so that a write raises only what is not raised already.
+   * patient each get the trend with all of them. A statement does not see its own writes, so the
+   * new entries count through its RETURNING rows, and the daily sums (pain_day, kept here too) read
+   * as they were before it. The latest week is read from those sums: the whole days after the one a
+   * week ago, plus that day's entries after the week's start, minus today's after {@code to} (a
+   * phone's clock ahead of ours); then the new entries in the week. With the trend, which trend
+   * alerts are still unresolved, so that a write raises only what is not raised already.
    */
   static List<Optional<Written>> insert(List<Write<PainEntry>> writes, Instant to) {
     return work(c -> {
@@ -248,8 +249,7 @@ final class FigureReads {
           d AS (INSERT INTO pain_day (patient_id, day, entries, total)
               SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
               ON CONFLICT (patient_id, day)
-                  DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total
-              RETURNING patient_id, day, entries, total),
+                  DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total),
           k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
               ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
           o AS (SELECT patient_id, array_agg(dedupe_key) AS keys FROM alert -- once for the group, not for each write
@@ -266,12 +266,9 @@ final class FigureReads {
                   AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto) x) b
           CROSS JOIN LATERAL (SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS total FROM (
               SELECT entries AS n, total FROM pain_day WHERE patient_id = a.patient AND day > k.day0 AND day <= k.today
-                  AND day NOT IN (SELECT day FROM d WHERE patient_id = a.patient)
-              UNION ALL SELECT entries, total FROM d WHERE patient_id = a.patient AND day > k.day0 AND day <= k.today
               UNION ALL SELECT 1, score FROM pain_entry WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
-              UNION ALL SELECT 1, score FROM ins WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
               UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end
-              UNION ALL SELECT -1, -score FROM ins WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end) x) l
+              UNION ALL SELECT 1, score FROM ins WHERE patient_id = a.patient AND at > k.week_ago AND at <= k.upto) x) l
           LEFT JOIN o ON o.patient_id = a.patient
           ORDER BY a.w""")) {
         int next = bind(c, s, writes); // the columns of entryWrite()
