@@ -187,7 +187,10 @@ public final class Suite implements AutoCloseable {
 
   /** Whether the cache was made after the jar and every library it loads (else the JVM would refuse it). */
   boolean aotCacheIsCurrent(Service service) throws IOException {
-    Path cache = aotCache(service);
+    return isCurrent(aotCache(service), service);
+  }
+
+  private boolean isCurrent(Path cache, Service service) throws IOException {
     if (!Files.exists(cache)) {
       return false;
     }
@@ -201,6 +204,26 @@ public final class Suite implements AutoCloseable {
           return false;
         }
       });
+    }
+  }
+
+  /**
+   * Removes the service's caches, of any JVM options, that this build has made stale: the JVM would
+   * refuse them, and each is about 100 MB. Those of other options still current are kept.
+   */
+  void removeStaleAotCaches(Service service) throws IOException {
+    String prefix = service.name() + "-jdk";
+    List<Path> stale = new ArrayList<>();
+    try (Stream<Path> files = Files.list(service.jar(options.root()).getParent())) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(prefix) && name.endsWith(".aot") && !isCurrent(file, service)) {
+          stale.add(file);
+        }
+      }
+    }
+    for (Path file : stale) {
+      Files.deleteIfExists(file);
     }
   }
 
@@ -286,6 +309,7 @@ public final class Suite implements AutoCloseable {
    */
   private void train(Service service, Path logs, Path jwks) throws IOException, InterruptedException {
     Path cache = aotCache(service);
+    removeStaleAotCaches(service);
     Files.deleteIfExists(cache);
     Path log = logs.resolve(service.name() + "-aot-training.log");
     options.out().accept("Making the AOT cache of " + service.name() + "-service (once per build, JDK and options; log: " + shown(log) + ")");

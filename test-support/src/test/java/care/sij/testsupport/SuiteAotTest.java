@@ -72,6 +72,35 @@ class SuiteAotTest {
   }
 
   @Test
+  void makingACacheRemovesTheServicesCachesThatTheBuildMadeStaleOfAnyOptions() throws IOException {
+    Suite.Service catalog = Suite.SERVICES.get(0);
+    Path jar = catalog.jar(dir);
+    Files.createDirectories(jar.resolveSibling("lib"));
+    Files.writeString(jar, "jar");
+    Instant built = Instant.parse("2026-11-21T10:00:00Z");
+    Files.setLastModifiedTime(jar, FileTime.from(built));
+    Path stale = cacheMadeAt(catalogCache(List.of("-Xmx80m")), built.minusSeconds(60));
+    Path staleOfOtherOptions = cacheMadeAt(catalogCache(List.of("-Xmx80m", "-XX:StartFlightRecording")), built.minusSeconds(60));
+    Path currentOfOtherOptions = cacheMadeAt(catalogCache(List.of("-Xmx64m")), built.plusSeconds(60));
+    Path otherService = cacheMadeAt(jar.resolveSibling(Suite.SERVICES.get(1).name() + "-jdk25.0.3-0.aot"), built.minusSeconds(60));
+    Path notACache = cacheMadeAt(jar.resolveSibling("catalog-notes.txt"), built.minusSeconds(60));
+
+    suite(List.of("-Xmx80m")).removeStaleAotCaches(catalog);
+
+    assertFalse(Files.exists(stale), "its own, stale");
+    assertFalse(Files.exists(staleOfOtherOptions), "of other options, stale");
+    assertTrue(Files.exists(currentOfOtherOptions), "of other options, still current");
+    assertTrue(Files.exists(otherService), "another service's");
+    assertTrue(Files.exists(notACache), "not a cache");
+  }
+
+  private static Path cacheMadeAt(Path cache, Instant made) throws IOException {
+    Files.writeString(cache, "cache");
+    Files.setLastModifiedTime(cache, FileTime.from(made));
+    return cache;
+  }
+
+  @Test
   void eachSetOfJvmOptionsHasACacheOfItsOwn() {
     Path plain = catalogCache(List.of("-Xmx80m"));
     assertNotEquals(plain, catalogCache(List.of("-Xmx80m", "-XX:StartFlightRecording")));
