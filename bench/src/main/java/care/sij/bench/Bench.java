@@ -39,9 +39,10 @@ public final class Bench {
 
   /**
    * CPU used during a run, per request, in ms: by the service's process and by PostgreSQL (server
-   * and backends; null when it is not ours to see); and how busy the whole machine was (0 to 1).
+   * and backends; null when it is not ours to see); how busy the whole machine was, and how much of
+   * its time the hypervisor gave to other guests (0 to 1 each).
    */
-  record Cpu(Double serviceMs, Double databaseMs, double machineBusy) {}
+  record Cpu(Double serviceMs, Double databaseMs, double machineBusy, double machineSteal) {}
 
   /** CPU counters at the start of a run. */
   private record CpuMark(long service, long database, long[] machine) {}
@@ -57,11 +58,12 @@ public final class Bench {
     long[] machine = Machine.machineTicks();
     long total = machine[1] - mark.machine()[1];
     double busy = total <= 0 ? 0 : (machine[0] - mark.machine()[0]) / (double) total;
+    double steal = total <= 0 ? 0 : (machine[2] - mark.machine()[2]) / (double) total;
     Double service = servicePid > 0 && requests > 0
         ? (Machine.cpuTicks(servicePid) - mark.service()) * Machine.MS_PER_TICK / requests : null;
     Double database = postmaster > 0 && requests > 0
         ? (Machine.postgresTicks(postmaster) - mark.database()) * Machine.MS_PER_TICK / requests : null;
-    return new Cpu(service, database, busy);
+    return new Cpu(service, database, busy, steal);
   }
 
   /** The throwaway cluster's server process, when it is ours (not SIJ_PG_URL or a container). */
@@ -291,7 +293,7 @@ public final class Bench {
         Cpu cpu = cpuSince(mark, -1, f.requests());
         tps.put(clients, f.perSecond());
         // pgbench's backends exit with it, their CPU with them: only the machine's is known
-        Result r = new Result(ceiling, clients, f, null, new Cpu(null, null, cpu.machineBusy()), settings.warmupSeconds());
+        Result r = new Result(ceiling, clients, f, null, new Cpu(null, null, cpu.machineBusy(), cpu.machineSteal()), settings.warmupSeconds());
         results.add(r);
         print(r);
       }
@@ -306,10 +308,10 @@ public final class Bench {
   private static void print(Result r) {
     Load.Figures f = r.figures();
     Cpu cpu = r.cpu();
-    System.out.printf("%-34s %3d conns: %9.1f /s  p50 %7.2f ms  p99 %7.2f ms  errors %d%s  cpu/req: service %s, db %s; busy %.0f%%%n",
+    System.out.printf("%-34s %3d conns: %9.1f /s  p50 %7.2f ms  p99 %7.2f ms  errors %d%s  cpu/req: service %s, db %s; busy %.0f%% (steal %.0f%%)%n",
         r.c().name(), r.connections(), f.perSecond(), f.p50(), f.p99(), f.errors(), f.errors() > 0 ? " (" + f.errorDetail() + ")" : "",
         cpu.serviceMs() == null ? "-" : String.format("%.2f ms", cpu.serviceMs()),
-        cpu.databaseMs() == null ? "-" : String.format("%.2f ms", cpu.databaseMs()), cpu.machineBusy() * 100);
+        cpu.databaseMs() == null ? "-" : String.format("%.2f ms", cpu.databaseMs()), cpu.machineBusy() * 100, cpu.machineSteal() * 100);
   }
 
   private void prepareWorkDir() throws Exception {

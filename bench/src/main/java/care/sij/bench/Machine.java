@@ -94,7 +94,10 @@ final class Machine {
     return ticks;
   }
 
-  /** The whole machine's busy and total CPU time so far, in clock ticks, from /proc/stat. */
+  /**
+   * The whole machine's CPU time so far, in clock ticks, from /proc/stat: busy (steal included), in
+   * all, and stolen (time the hypervisor ran other guests while this one had work).
+   */
   static long[] machineTicks() {
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
@@ -103,9 +106,9 @@ final class Machine {
         total += Long.parseLong(f[i]);
       }
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      return new long[] {total - idle, total};
+      return new long[] {total - idle, total, f.length > 8 ? Long.parseLong(f[8]) : 0};
     } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0};
+      return new long[] {0, 0, 0};
     }
   }
 

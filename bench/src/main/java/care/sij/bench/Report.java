@@ -103,9 +103,11 @@ final class Report {
         .append("errors (connect, read, write, timeout after 5 s); they must be 0. Ratio: the case's requests per second over its ")
         .append("ceiling's at the same connection count; the ceiling of a read is its service's `/q/health/live` (no database, no ")
         .append("work), that of a progress write is pgbench doing the pain entry's INSERT. CPU per request: the service's ")
-        .append("process and PostgreSQL's (server and backends), from /proc; busy: the whole machine's CPU in use during the run.\n\n")
-        .append("| case | request | warm-up | conns | req/s | p50 | p99 | errors | ceiling req/s | ratio | CPU/req service | CPU/req db | busy |\n")
-        .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        .append("process and PostgreSQL's (server and backends), from /proc; busy: the whole machine's CPU in use during the run; ")
+        .append("steal: the share of its time that the hypervisor gave to other guests (counted in busy; figures measured under ")
+        .append("different steal are not comparable).\n\n")
+        .append("| case | request | warm-up | conns | req/s | p50 | p99 | errors | ceiling req/s | ratio | CPU/req service | CPU/req db | busy | steal |\n")
+        .append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for (Bench.Result r : results) {
       Load.Figures f = r.figures();
       md.append("| ").append(r.c().name()).append(" | ").append(r.c().what()).append(" | ").append(r.warmupSeconds()).append(" s | ")
@@ -116,7 +118,8 @@ final class Report {
           .append(" | ").append(r.ratio() == null ? "" : percent(r.ratio()))
           .append(" | ").append(r.cpu() == null || r.cpu().serviceMs() == null ? "" : ms(r.cpu().serviceMs()))
           .append(" | ").append(r.cpu() == null || r.cpu().databaseMs() == null ? "" : ms(r.cpu().databaseMs()))
-          .append(" | ").append(r.cpu() == null ? "" : percent(r.cpu().machineBusy())).append(" |\n");
+          .append(" | ").append(r.cpu() == null ? "" : percent(r.cpu().machineBusy()))
+          .append(" | ").append(r.cpu() == null ? "" : percent(r.cpu().machineSteal())).append(" |\n");
     }
 
     md.append("\n## Start-up and memory\n\n")
