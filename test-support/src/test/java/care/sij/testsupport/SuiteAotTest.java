@@ -72,7 +72,7 @@ class SuiteAotTest {
   }
 
   @Test
-  void makingACacheRemovesTheServicesCachesThatTheBuildMadeStaleOfAnyOptions() throws IOException {
+  void theServicesCachesThatABuildMadeStaleAreRemovedWhateverTheirOptions() throws IOException {
     Suite.Service catalog = Suite.SERVICES.get(0);
     Path jar = catalog.jar(dir);
     Files.createDirectories(jar.resolveSibling("lib"));
