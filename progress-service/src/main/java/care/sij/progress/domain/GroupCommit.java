@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * next group. Each write is answered only after that commit, with its own result or error: a write
  * the store finds nothing for (a patient not the tenant's) gets its own error without failing the
  * others, and when the group's transaction fails each write is tried alone. One group is stored at
- * a time: two at once made the groups half as big and the writes slower.
+ * a time: with two at once (bench/) the groups were smaller, each write cost 0.30 ms of database CPU
+ * instead of 0.23, and at 64 connections two groups upserting the same patients' daily sums deadlocked.
  *
  * @param <E> what a write stores (a pain entry, a session)
  * @param <R> what storing a write gives
