@@ -45,7 +45,7 @@ public final class Bench {
   record Cpu(Double serviceMs, Double databaseMs, double machineBusy, double machineSteal) {}
 
   /** CPU counters at the start of a run. */
-  private record CpuMark(long service, long database, long[] machine) {}
+  private record CpuMark(long service, long database, Machine.Ticks machine) {}
 
   private CpuMark cpuMark(long servicePid) {
     long postmaster = postmasterPid();
@@ -55,15 +55,12 @@ public final class Bench {
 
   private Cpu cpuSince(CpuMark mark, long servicePid, long requests) {
     long postmaster = postmasterPid();
-    long[] machine = Machine.machineTicks();
-    long total = machine[1] - mark.machine()[1];
-    double busy = total <= 0 ? 0 : (machine[0] - mark.machine()[0]) / (double) total;
-    double steal = total <= 0 ? 0 : (machine[2] - mark.machine()[2]) / (double) total;
+    Machine.Ticks machine = Machine.machineTicks();
     Double service = servicePid > 0 && requests > 0
         ? (Machine.cpuTicks(servicePid) - mark.service()) * Machine.MS_PER_TICK / requests : null;
     Double database = postmaster > 0 && requests > 0
         ? (Machine.postgresTicks(postmaster) - mark.database()) * Machine.MS_PER_TICK / requests : null;
-    return new Cpu(service, database, busy, steal);
+    return new Cpu(service, database, machine.busyShareSince(mark.machine()), machine.stealShareSince(mark.machine()));
   }
 
   /** The throwaway cluster's server process, when it is ours (not SIJ_PG_URL or a container). */

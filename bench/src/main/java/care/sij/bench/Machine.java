@@ -59,7 +59,7 @@ final class Machine {
         }
       }
     } catch (IOException gone) {
-      return ticks;
+      // the process is gone: what was counted stands
     }
     return ticks;
   }
@@ -95,10 +95,27 @@ final class Machine {
   }
 
   /**
-   * The whole machine's CPU time so far, in clock ticks, from /proc/stat: busy (steal included), in
-   * all, and stolen (time the hypervisor ran other guests while this one had work).
+   * The whole machine's CPU time so far, in clock ticks: busy (steal included), in all, and stolen
+   * (time the hypervisor ran other guests while this one had work).
    */
-  static long[] machineTicks() {
+  record Ticks(long busy, long total, long steal) {
+    /** The shares of busy and stolen time between an earlier reading and this one (0 when no time passed). */
+    double busyShareSince(Ticks earlier) {
+      return share(busy - earlier.busy, earlier);
+    }
+
+    double stealShareSince(Ticks earlier) {
+      return share(steal - earlier.steal, earlier);
+    }
+
+    private double share(long ticks, Ticks earlier) {
+      long elapsed = total - earlier.total;
+      return elapsed <= 0 ? 0 : ticks / (double) elapsed;
+    }
+  }
+
+  /** The machine's {@link Ticks} so far, from /proc/stat; all 0 when it cannot be read. */
+  static Ticks machineTicks() {
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
       long total = 0;
@@ -106,9 +123,9 @@ final class Machine {
         total += Long.parseLong(f[i]);
       }
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      return new long[] {total - idle, total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+      return new Ticks(total - idle, total, f.length > 8 ? Long.parseLong(f[8]) : 0);
     } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0, 0};
+      return new Ticks(0, 0, 0);
     }
   }
 

@@ -213,17 +213,15 @@ public final class Suite implements AutoCloseable {
    */
   void removeStaleAotCaches(Service service) throws IOException {
     String prefix = service.name() + "-jdk";
-    List<Path> stale = new ArrayList<>();
-    try (Stream<Path> files = Files.list(service.jar(options.root()).getParent())) {
-      for (Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        if (name.startsWith(prefix) && name.endsWith(".aot") && !isCurrent(file, service)) {
-          stale.add(file);
-        }
-      }
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(service.jar(options.root()).getParent())) {
+      files = listed.toList();
     }
-    for (Path file : stale) {
-      Files.deleteIfExists(file);
+    for (Path file : files) {
+      String name = file.getFileName().toString();
+      if (name.startsWith(prefix) && name.endsWith(".aot") && !isCurrent(file, service)) {
+        Files.deleteIfExists(file);
+      }
     }
   }
 
