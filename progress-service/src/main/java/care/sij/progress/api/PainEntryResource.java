@@ -36,7 +36,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,9 +51,9 @@ public class PainEntryResource {
   private final Alerts alerts;
   private final Idempotency idempotency;
   private final Caller caller;
-  private final ManagedExecutor blocking;
+  private final Blocking blocking;
 
-  PainEntryResource(PainEntries entries, Alerts alerts, Idempotency idempotency, Caller caller, ManagedExecutor blocking) {
+  PainEntryResource(PainEntries entries, Alerts alerts, Idempotency idempotency, Caller caller, Blocking blocking) {
     this.entries = entries;
     this.blocking = blocking;
     this.alerts = alerts;
@@ -80,7 +79,7 @@ public class PainEntryResource {
     String path = uri.getPath();
     UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
     if (key != null) { // the key's record commits with the entry, in a transaction that blocks
-      return blocking.supplyAsync(() -> created(store(tenant, patientId, List.of(request), i -> "at", key, path, request,
+      return blocking.supply(() -> created(store(tenant, patientId, List.of(request), i -> "at", key, path, request,
           added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts())), location));
     }
     entries.checkNotInFuture(List.of(request.at()), i -> "at");
@@ -89,7 +88,7 @@ public class PainEntryResource {
       PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
       Response created = created(201, body, body.id().toString(), location);
       return added.redFlagAlerts().isEmpty() ? CompletableFuture.completedFuture(created)
-          : blocking.supplyAsync(() -> {
+          : blocking.supply(() -> {
             alerts.askTriagePending(patientId);
             return created;
           });

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,9 +46,9 @@ public class SessionResource {
   private final PainEntries entries;
   private final Idempotency idempotency;
   private final Caller caller;
-  private final ManagedExecutor blocking;
+  private final Blocking blocking;
 
-  SessionResource(Sessions sessions, PainEntries entries, Idempotency idempotency, Caller caller, ManagedExecutor blocking) {
+  SessionResource(Sessions sessions, PainEntries entries, Idempotency idempotency, Caller caller, Blocking blocking) {
     this.sessions = sessions;
     this.blocking = blocking;
     this.entries = entries;
@@ -85,7 +84,7 @@ public class SessionResource {
         return PainEntryResource.created(201, body, body.id().toString(), location);
       }, PainEntryResource.here());
     }
-    return blocking.supplyAsync(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
+    return blocking.supply(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
         (s, e) -> "exercises[" + e + "].exerciseId", i -> "at", added -> SessionResponse.of(added.get(0)), request), location));
   }
 
