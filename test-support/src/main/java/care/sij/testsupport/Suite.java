@@ -187,23 +187,25 @@ public final class Suite implements AutoCloseable {
 
   /** Whether the cache was made after the jar and every library it loads (else the JVM would refuse it). */
   boolean aotCacheIsCurrent(Service service) throws IOException {
-    return isCurrent(aotCache(service), service);
+    Path cache = aotCache(service);
+    return Files.exists(cache) && isCurrent(cache, builtAt(service));
   }
 
-  private boolean isCurrent(Path cache, Service service) throws IOException {
-    if (!Files.exists(cache)) {
-      return false;
-    }
+  private static boolean isCurrent(Path cache, long builtAt) throws IOException {
+    return Files.getLastModifiedTime(cache).toMillis() >= builtAt;
+  }
+
+  /** When the service's jar or one of its libraries last changed (an unreadable one: never older than a cache). */
+  private long builtAt(Service service) throws IOException {
     Path jar = service.jar(options.root());
-    long made = Files.getLastModifiedTime(cache).toMillis();
     try (Stream<Path> libs = Files.walk(jar.resolveSibling("lib"))) {
-      return Stream.concat(Stream.of(jar), libs.filter(Files::isRegularFile)).allMatch(p -> {
+      return Stream.concat(Stream.of(jar), libs.filter(Files::isRegularFile)).mapToLong(p -> {
         try {
-          return Files.getLastModifiedTime(p).toMillis() <= made;
+          return Files.getLastModifiedTime(p).toMillis();
         } catch (IOException e) {
-          return false;
+          return Long.MAX_VALUE;
         }
-      });
+      }).max().orElse(Long.MAX_VALUE);
     }
   }
 
@@ -213,14 +215,20 @@ public final class Suite implements AutoCloseable {
    */
   void removeStaleAotCaches(Service service) throws IOException {
     String prefix = service.name() + "-jdk";
-    List<Path> files;
+    List<Path> caches;
     try (Stream<Path> listed = Files.list(service.jar(options.root()).getParent())) {
-      files = listed.toList();
+      caches = listed.filter(p -> {
+        String name = p.getFileName().toString();
+        return name.startsWith(prefix) && name.endsWith(".aot");
+      }).toList();
     }
-    for (Path file : files) {
-      String name = file.getFileName().toString();
-      if (name.startsWith(prefix) && name.endsWith(".aot") && !isCurrent(file, service)) {
-        Files.deleteIfExists(file);
+    if (caches.isEmpty()) {
+      return;
+    }
+    long builtAt = builtAt(service);
+    for (Path cache : caches) {
+      if (!isCurrent(cache, builtAt)) {
+        Files.deleteIfExists(cache);
       }
     }
   }
@@ -307,8 +315,7 @@ public final class Suite implements AutoCloseable {
    */
   private void train(Service service, Path logs, Path jwks) throws IOException, InterruptedException {
     Path cache = aotCache(service);
-    removeStaleAotCaches(service);
-    Files.deleteIfExists(cache);
+    removeStaleAotCaches(service); // this one's too: it is trained only when not current
     Path log = logs.resolve(service.name() + "-aot-training.log");
     options.out().accept("Making the AOT cache of " + service.name() + "-service (once per build, JDK and options; log: " + shown(log) + ")");
     Launch training = launch(service, log, jwks, List.of("-XX:AOTCacheOutput=" + cache));
