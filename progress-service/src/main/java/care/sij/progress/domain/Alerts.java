@@ -7,8 +7,10 @@ import care.sij.progress.triage.TriageAssessments;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,15 +47,16 @@ public class Alerts {
   }
 
   /**
-   * Within the write's transaction, given what the write found; returns the red-flag alert raised for
-   * each entry that has one. A trend alert still unresolved is not raised again.
+   * Within the write's transaction, on its connection, given what the write found; returns the
+   * red-flag alert raised for each entry that has one. A trend alert still unresolved is not raised again.
    */
-  Map<UUID, UUID> afterEntries(String tenant, UUID patientId, List<PainEntry> added, FigureReads.Written written) {
+  Map<UUID, UUID> afterEntries(Connection c, String tenant, UUID patientId, List<PainEntry> added, FigureReads.Written written)
+      throws SQLException {
     Map<UUID, UUID> redFlagAlerts = new HashMap<>();
     for (PainEntry e : added) {
       if (e.redFlags != null && e.redFlags.anyPresent()) {
         // the key names the entry: never raised before, so always returned
-        raise(tenant, patientId, Alert.Type.red_flag, "red_flag:" + e.id, "Red-flag answers with the pain entry of " + e.at
+        raise(c, tenant, patientId, Alert.Type.red_flag, "red_flag:" + e.id, "Red-flag answers with the pain entry of " + e.at
             + "; triage-service is asked for a disposition.", e.id, null, MOST_CAUTIOUS, "fallback")
             .ifPresent(id -> redFlagAlerts.put(e.id, id));
       }
@@ -63,11 +66,11 @@ public class Alerts {
       // the latest week ends at the write
       boolean weekPassed = !trend.baseline().from().plus(ProgressCalculator.WEEK).isAfter(trend.latest().to());
       if (weekPassed && !"improved".equals(trend.change().direction()) && !written.unresolved().contains("no_improvement")) {
-        raise(tenant, patientId, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after "
+        raise(c, tenant, patientId, Alert.Type.no_improvement, "no_improvement", "Pain has not improved meaningfully a week after "
             + "the first entry: baseline " + trend.baseline().value() + ", last 7 days " + trend.latest().value() + ".");
       }
       if (trend.change().points().doubleValue() >= ProgressCalculator.MEANINGFUL_POINTS && !written.unresolved().contains("worsening")) {
-        raise(tenant, patientId, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
+        raise(c, tenant, patientId, Alert.Type.worsening, "worsening", "The 7-day average (" + trend.latest().value()
             + ") is " + trend.change().points() + " points above the baseline (" + trend.baseline().value() + ").");
       }
     }
@@ -75,20 +78,20 @@ public class Alerts {
   }
 
   /**
-   * Within the write's transaction: for each exercise that raised pain by 2 points or more in the
-   * sessions written, an alert naming every session of the patient in which it did, unless one is
-   * unresolved. A session that flags nothing raises nothing, so a resolved alert stays resolved until
-   * the exercise hurts again.
+   * Within the write's transaction, on its connection: for each exercise that raised pain by 2 points
+   * or more in the sessions written, an alert naming every session of the patient in which it did,
+   * unless one is unresolved. A session that flags nothing raises nothing, so a resolved alert stays
+   * resolved until the exercise hurts again.
    */
-  void afterSessions(String tenant, UUID patientId, List<ExerciseSession> written) {
+  void afterSessions(Connection c, String tenant, UUID patientId, List<ExerciseSession> written) throws SQLException {
     Set<String> flaggedNow = new HashSet<>();
     ProgressCalculator.flagged(written).forEach(f -> flaggedNow.add(f.exerciseId()));
     if (flaggedNow.isEmpty()) {
       return;
     }
-    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(patientId))) {
+    for (var flagged : ProgressCalculator.flagged(FigureReads.mayFlag(c, patientId))) {
       if (flaggedNow.contains(flagged.exerciseId())) {
-        raise(tenant, patientId, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
+        raise(c, tenant, patientId, Alert.Type.flagged_exercise, "flagged_exercise:" + flagged.exerciseId(), "Pain rose by 2 points or "
             + "more during " + flagged.exerciseId() + " in " + flagged.sessions().size() + " session(s): stop it until a clinician "
             + "reviews it.", null, flagged.exerciseId(), null, null);
       }
@@ -96,8 +99,8 @@ public class Alerts {
   }
 
   /** A trend alert: about the patient's pain as a whole, no entry, exercise or disposition of its own. */
-  private void raise(String tenant, UUID patientId, Alert.Type type, String key, String detail) {
-    raise(tenant, patientId, type, key, detail, null, null, null, null);
+  private void raise(Connection c, String tenant, UUID patientId, Alert.Type type, String key, String detail) throws SQLException {
+    raise(c, tenant, patientId, type, key, detail, null, null, null, null);
   }
 
   /**
@@ -105,30 +108,29 @@ public class Alerts {
    * in one statement: a write that meets another write's alert not yet committed waits for it, then
    * raises nothing. Returns the new alert's id, or empty if there was one already.
    */
-  private Optional<UUID> raise(String tenant, UUID patientId, Alert.Type type, String key, String detail, UUID entryId, String exerciseId,
-      String disposition, String dispositionSource) {
+  private Optional<UUID> raise(Connection c, String tenant, UUID patientId, Alert.Type type, String key, String detail, UUID entryId,
+      String exerciseId, String disposition, String dispositionSource) throws SQLException {
     OffsetDateTime at = Instant.now(clock).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    return FigureReads.work(c -> {
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO alert (id, patient_id, tenant, type, dedupe_key, status, detail,"
-          + " entry_id, exercise_id, disposition, disposition_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (patient_id, dedupe_key) WHERE status <> 'resolved' DO NOTHING RETURNING id")) {
-        insert.setObject(1, UUID.randomUUID());
-        insert.setObject(2, patientId);
-        insert.setString(3, tenant);
-        insert.setString(4, type.name());
-        insert.setString(5, key);
-        insert.setString(6, detail);
-        insert.setObject(7, entryId, Types.OTHER);
-        insert.setString(8, exerciseId);
-        insert.setString(9, disposition);
-        insert.setString(10, dispositionSource);
-        insert.setObject(11, at);
-        insert.setObject(12, at);
-        try (ResultSet r = insert.executeQuery()) {
-          return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.<UUID>empty();
-        }
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO alert (id, patient_id, tenant, type, dedupe_key, status, detail,"
+        + " entry_id, exercise_id, disposition, disposition_source, created_at, updated_at)"
+        + " VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (patient_id, dedupe_key) WHERE status <> 'resolved' DO NOTHING RETURNING id")) {
+      insert.setObject(1, UUID.randomUUID());
+      insert.setObject(2, patientId);
+      insert.setString(3, tenant);
+      insert.setString(4, type.name());
+      insert.setString(5, key);
+      insert.setString(6, detail);
+      insert.setObject(7, entryId, Types.OTHER);
+      insert.setString(8, exerciseId);
+      insert.setString(9, disposition);
+      insert.setString(10, dispositionSource);
+      insert.setObject(11, at);
+      insert.setObject(12, at);
+      try (ResultSet r = insert.executeQuery()) {
+        return r.next() ? Optional.of(r.getObject(1, UUID.class)) : Optional.<UUID>empty();
       }
-    });
+    }
   }
 
   /** Asks triage-service about red-flag alerts still on the cautious fallback (of one patient, or all when null). */

@@ -31,8 +31,9 @@ import org.hibernate.jdbc.ReturningWork;
  * The reads behind a patient's figures and alerts, bounded to what they use: a year of daily
  * records is 730 rows, which a write or a chart must not load and track as entities; and the write
  * of pain entries, which reads its trend in the same statement (bench/: one round trip instead of
- * a lookup, an insert and a read, none of them through Hibernate's session). Plain SQL on
- * the transaction's own connection (after a flush, so that what this transaction wrote counts);
+ * a lookup, an insert and a read, none of them through Hibernate's session). Plain SQL: reads on
+ * the transaction's own connection (after a flush, so that what this transaction wrote counts),
+ * writes on the connection given them ({@link GroupCommit}'s own, or through {@link #work});
  * the entries and sessions returned carry only the columns the figures use, and are not managed.
  * Stored times have microseconds, so bounds are rounded to the microsecond that selects exactly
  * what {@link ProgressCalculator} selects at full precision.
@@ -107,14 +108,12 @@ final class FigureReads {
   }
 
   /** The patient's sessions that {@link #MAY_FLAG} holds for, oldest first, through its partial index. */
-  static List<ExerciseSession> mayFlag(UUID patientId) {
-    return work(c -> {
-      try (PreparedStatement s = c.prepareStatement("SELECT id, at, pain_before, pain_after, exercises::text FROM exercise_session"
-          + " WHERE patient_id = ? AND " + MAY_FLAG + " ORDER BY at")) {
-        s.setObject(1, patientId);
-        return sessions(s);
-      }
-    });
+  static List<ExerciseSession> mayFlag(Connection c, UUID patientId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT id, at, pain_before, pain_after, exercises::text FROM exercise_session"
+        + " WHERE patient_id = ? AND " + MAY_FLAG + " ORDER BY at")) {
+      s.setObject(1, patientId);
+      return sessions(s);
+    }
   }
 
   private static List<ExerciseSession> sessions(PreparedStatement s) throws SQLException {
@@ -237,60 +236,58 @@ final class FigureReads {
    * phone's clock ahead of ours); then the new entries in the week. With the trend, which trend
    * alerts are still unresolved, so that a write raises only what is not raised already.
    */
-  static List<Optional<Written>> insert(List<Write<PainEntry>> writes, Instant to) {
-    return work(c -> {
-      try (PreparedStatement s = c.prepareStatement(WRITES + """
-          ins AS (INSERT INTO pain_entry (id, patient_id, at, score, context, side, locations, note, red_flags, created_at)
-              SELECT e.id, p.patient, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, e.created_at
-              FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[],
-                  ?::timestamptz[]) AS e (w, id, at, score, context, side, locations, note, red_flags, created_at)
-              JOIN p ON p.w = e.w
-              RETURNING patient_id, at, score),
-          d AS (INSERT INTO pain_day (patient_id, day, entries, total)
-              SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
-              ON CONFLICT (patient_id, day)
-                  DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total),
-          k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
-              ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
-          o AS (SELECT patient_id, array_agg(dedupe_key) AS keys FROM alert -- once for the group, not for each write
-              WHERE patient_id IN (SELECT patient FROM a) AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')
-              GROUP BY patient_id)
-          SELECT EXISTS (SELECT FROM p WHERE p.w = a.w), f.first, b.n, b.total, l.n, l.total, o.keys
-          FROM a CROSS JOIN k
-          CROSS JOIN LATERAL (SELECT least((SELECT min(at) FROM pain_entry WHERE patient_id = a.patient AND at <= k.upto),
-              (SELECT min(at) FROM ins WHERE patient_id = a.patient AND at <= k.upto)) AS first OFFSET 0) f -- once, not in each use
-          CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(score), 0) AS total FROM (
-              SELECT score FROM pain_entry WHERE patient_id = a.patient
-                  AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto
-              UNION ALL SELECT score FROM ins WHERE patient_id = a.patient
-                  AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto) x) b
-          CROSS JOIN LATERAL (SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS total FROM (
-              SELECT entries AS n, total FROM pain_day WHERE patient_id = a.patient AND day > k.day0 AND day <= k.today
-              UNION ALL SELECT 1, score FROM pain_entry WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
-              UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end
-              UNION ALL SELECT 1, score FROM ins WHERE patient_id = a.patient AND at > k.week_ago AND at <= k.upto) x) l
-          LEFT JOIN o ON o.patient_id = a.patient
-          ORDER BY a.w""")) {
-        int next = bind(c, s, writes); // the columns of entryWrite()
-        Instant upto = micros(to);
-        Instant weekAgo = micros(to.minus(ProgressCalculator.WEEK));
-        LocalDate day0 = LocalDate.ofInstant(weekAgo, ZoneOffset.UTC);
-        LocalDate today = LocalDate.ofInstant(upto, ZoneOffset.UTC);
-        s.setObject(next, time(upto));
-        s.setObject(next + 1, time(weekAgo));
-        s.setObject(next + 2, day0);
-        s.setObject(next + 3, startOf(day0.plusDays(1)));
-        s.setObject(next + 4, today);
-        s.setObject(next + 5, startOf(today.plusDays(1)));
-        List<Optional<Written>> found = new ArrayList<>(writes.size());
-        try (ResultSet r = result(s)) {
-          while (r.next()) {
-            found.add(r.getBoolean(1) ? Optional.of(written(r, to)) : Optional.empty());
-          }
+  static List<Optional<Written>> insert(Connection c, List<Write<PainEntry>> writes, Instant to) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(WRITES + """
+        ins AS (INSERT INTO pain_entry (id, patient_id, at, score, context, side, locations, note, red_flags, created_at)
+            SELECT e.id, p.patient, e.at, e.score, e.context, e.side, e.locations, e.note, e.red_flags, e.created_at
+            FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::int[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::jsonb[],
+                ?::timestamptz[]) AS e (w, id, at, score, context, side, locations, note, red_flags, created_at)
+            JOIN p ON p.w = e.w
+            RETURNING patient_id, at, score),
+        d AS (INSERT INTO pain_day (patient_id, day, entries, total)
+            SELECT patient_id, (at AT TIME ZONE 'UTC')::date, count(*), sum(score) FROM ins GROUP BY 1, 2
+            ON CONFLICT (patient_id, day)
+                DO UPDATE SET entries = pain_day.entries + excluded.entries, total = pain_day.total + excluded.total),
+        k AS NOT MATERIALIZED (SELECT ?::timestamptz AS upto, ?::timestamptz AS week_ago, ?::date AS day0,
+            ?::timestamptz AS day0_end, ?::date AS today, ?::timestamptz AS today_end),
+        o AS (SELECT patient_id, array_agg(dedupe_key) AS keys FROM alert -- once for the group, not for each write
+            WHERE patient_id IN (SELECT patient FROM a) AND status <> 'resolved' AND dedupe_key IN ('no_improvement', 'worsening')
+            GROUP BY patient_id)
+        SELECT EXISTS (SELECT FROM p WHERE p.w = a.w), f.first, b.n, b.total, l.n, l.total, o.keys
+        FROM a CROSS JOIN k
+        CROSS JOIN LATERAL (SELECT least((SELECT min(at) FROM pain_entry WHERE patient_id = a.patient AND at <= k.upto),
+            (SELECT min(at) FROM ins WHERE patient_id = a.patient AND at <= k.upto)) AS first OFFSET 0) f -- once, not in each use
+        CROSS JOIN LATERAL (SELECT count(*) AS n, coalesce(sum(score), 0) AS total FROM (
+            SELECT score FROM pain_entry WHERE patient_id = a.patient
+                AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto
+            UNION ALL SELECT score FROM ins WHERE patient_id = a.patient
+                AND at >= f.first AND at < f.first + interval '604800 seconds' AND at <= k.upto) x) b
+        CROSS JOIN LATERAL (SELECT coalesce(sum(n), 0) AS n, coalesce(sum(total), 0) AS total FROM (
+            SELECT entries AS n, total FROM pain_day WHERE patient_id = a.patient AND day > k.day0 AND day <= k.today
+            UNION ALL SELECT 1, score FROM pain_entry WHERE patient_id = a.patient AND at > k.week_ago AND at < k.day0_end
+            UNION ALL SELECT -1, -score FROM pain_entry WHERE patient_id = a.patient AND at > k.upto AND at < k.today_end
+            UNION ALL SELECT 1, score FROM ins WHERE patient_id = a.patient AND at > k.week_ago AND at <= k.upto) x) l
+        LEFT JOIN o ON o.patient_id = a.patient
+        ORDER BY a.w""")) {
+      int next = bind(c, s, writes); // the columns of entryWrite()
+      Instant upto = micros(to);
+      Instant weekAgo = micros(to.minus(ProgressCalculator.WEEK));
+      LocalDate day0 = LocalDate.ofInstant(weekAgo, ZoneOffset.UTC);
+      LocalDate today = LocalDate.ofInstant(upto, ZoneOffset.UTC);
+      s.setObject(next, time(upto));
+      s.setObject(next + 1, time(weekAgo));
+      s.setObject(next + 2, day0);
+      s.setObject(next + 3, startOf(day0.plusDays(1)));
+      s.setObject(next + 4, today);
+      s.setObject(next + 5, startOf(today.plusDays(1)));
+      List<Optional<Written>> found = new ArrayList<>(writes.size());
+      try (ResultSet r = result(s)) {
+        while (r.next()) {
+          found.add(r.getBoolean(1) ? Optional.of(written(r, to)) : Optional.empty());
         }
-        return found;
       }
-    });
+      return found;
+    }
   }
 
   /** A row of {@link #insert}'s result, of a patient found. */
@@ -310,31 +307,29 @@ final class FigureReads {
    * Stores the sessions of several writes in one statement; for each write in order, false when its
    * tenant has no such patient (and nothing of it is stored).
    */
-  static List<Boolean> insertSessions(List<Write<ExerciseSession>> writes) {
-    return work(c -> {
-      try (PreparedStatement s = c.prepareStatement(WRITES + """
-          ins AS (INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
-                  verification, created_at)
-              SELECT e.id, p.patient, e.at, e.routine_id, e.exercises, e.pain_before, e.pain_after, e.effort, e.note, e.verification,
-                  e.created_at
-              FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::int[], ?::int[], ?::int[], ?::text[],
-                  ?::text[], ?::timestamptz[])
-                  AS e (w, id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
-              JOIN p ON p.w = e.w)
-          SELECT EXISTS (SELECT FROM p WHERE p.w = a.w) FROM a ORDER BY a.w""")) {
-        bind(c, s, writes); // the columns of sessionWrite()
-        List<Boolean> found = new ArrayList<>(writes.size());
-        try (ResultSet r = result(s)) {
-          while (r.next()) {
-            found.add(r.getBoolean(1));
-          }
+  static List<Boolean> insertSessions(Connection c, List<Write<ExerciseSession>> writes) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(WRITES + """
+        ins AS (INSERT INTO exercise_session (id, patient_id, at, routine_id, exercises, pain_before, pain_after, effort, note,
+                verification, created_at)
+            SELECT e.id, p.patient, e.at, e.routine_id, e.exercises, e.pain_before, e.pain_after, e.effort, e.note, e.verification,
+                e.created_at
+            FROM unnest(?::int[], ?::uuid[], ?::timestamptz[], ?::text[], ?::jsonb[], ?::int[], ?::int[], ?::int[], ?::text[],
+                ?::text[], ?::timestamptz[])
+                AS e (w, id, at, routine_id, exercises, pain_before, pain_after, effort, note, verification, created_at)
+            JOIN p ON p.w = e.w)
+        SELECT EXISTS (SELECT FROM p WHERE p.w = a.w) FROM a ORDER BY a.w""")) {
+      bind(c, s, writes); // the columns of sessionWrite()
+      List<Boolean> found = new ArrayList<>(writes.size());
+      try (ResultSet r = result(s)) {
+        while (r.next()) {
+          found.add(r.getBoolean(1));
         }
-        return found;
       }
-    });
+      return found;
+    }
   }
 
-  /** Plain SQL on the transaction's own connection, after a flush (also for {@link Alerts}' one insert). */
+  /** Plain SQL on the transaction's own connection, after a flush. */
   static <T> T work(ReturningWork<T> work) {
     Session session = Panache.getEntityManager().unwrap(Session.class);
     session.flush(); // what this transaction persisted counts

@@ -5,6 +5,8 @@ import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 
 /** Pain entries of a patient of the caller's tenant. */
 @ApplicationScoped
@@ -27,11 +30,13 @@ public class PainEntries {
   private final Patients patients;
   private final Alerts alerts;
   private final Clock clock;
+  private final GroupCommit<PainEntry, Added> groups;
 
-  PainEntries(Patients patients, Alerts alerts, Clock clock) {
+  PainEntries(Patients patients, Alerts alerts, Clock clock, DataSource database) {
     this.patients = patients;
     this.alerts = alerts;
     this.clock = clock;
+    this.groups = new GroupCommit<>("pain-entry-writer", database, this::store);
   }
 
   /** Refuses entries dated in the future; {@code field} names each, e.g. "items[3].at". */
@@ -50,8 +55,6 @@ public class PainEntries {
 
   /** The stored entries and, for each entry with red flags, the alert it raised. */
   public record Added(List<PainEntry> entries, Map<UUID, UUID> redFlagAlerts) {}
-
-  private final GroupCommit<PainEntry, Added> groups = new GroupCommit<>("pain-entry-writer", this::store);
 
   @PreDestroy
   void close() {
@@ -88,13 +91,15 @@ public class PainEntries {
     return groups.write(FigureReads.entryWrite(tenant, patientId, stored));
   }
 
-  /** Within a transaction: for each write, what it stored and raised, or empty when the tenant has no such patient. */
-  private List<Optional<Added>> store(List<FigureReads.Write<PainEntry>> writes) {
-    List<Optional<FigureReads.Written>> found = FigureReads.insert(writes, Instant.now(clock));
+  /** Within a transaction on the connection: for each write, what it stored and raised, or empty when the tenant has no such patient. */
+  private List<Optional<Added>> store(Connection c, List<FigureReads.Write<PainEntry>> writes) throws SQLException {
+    List<Optional<FigureReads.Written>> found = FigureReads.insert(c, writes, Instant.now(clock));
     List<Optional<Added>> added = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
       FigureReads.Write<PainEntry> w = writes.get(i);
-      added.add(found.get(i).map(written -> new Added(w.records(), alerts.afterEntries(w.tenant(), w.patientId(), w.records(), written))));
+      Optional<FigureReads.Written> written = found.get(i);
+      added.add(written.isEmpty() ? Optional.empty()
+          : Optional.of(new Added(w.records(), alerts.afterEntries(c, w.tenant(), w.patientId(), w.records(), written.get()))));
     }
     return added;
   }

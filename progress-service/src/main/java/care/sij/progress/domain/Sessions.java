@@ -7,6 +7,8 @@ import care.sij.progress.catalog.CatalogExercises;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /** Exercise sessions. Exercise ids are checked against the catalog; if it cannot answer, the session is kept and checked later. */
@@ -36,12 +39,14 @@ public class Sessions {
   private final Alerts alerts;
   private final CatalogExercises catalog;
   private final Clock clock;
+  private final GroupCommit<ExerciseSession, List<ExerciseSession>> groups;
 
-  Sessions(Patients patients, Alerts alerts, CatalogExercises catalog, Clock clock) {
+  Sessions(Patients patients, Alerts alerts, CatalogExercises catalog, Clock clock, DataSource database) {
     this.patients = patients;
     this.alerts = alerts;
     this.catalog = catalog;
     this.clock = clock;
+    this.groups = new GroupCommit<>("session-writer", database, this::store);
   }
 
   /** Asks the catalog about the patient's exercises, once the patient is known to be the caller's. */
@@ -88,8 +93,6 @@ public class Sessions {
     }
   }
 
-  private final GroupCommit<ExerciseSession, List<ExerciseSession>> groups = new GroupCommit<>("session-writer", this::store);
-
   @PreDestroy
   void close() {
     groups.close();
@@ -126,14 +129,14 @@ public class Sessions {
     return groups.write(FigureReads.sessionWrite(tenant, patientId, stored));
   }
 
-  /** Within a transaction: for each write, what it stored, or empty when the tenant has no such patient. */
-  private List<Optional<List<ExerciseSession>>> store(List<FigureReads.Write<ExerciseSession>> writes) {
-    List<Boolean> found = FigureReads.insertSessions(writes);
+  /** Within a transaction on the connection: for each write, what it stored, or empty when the tenant has no such patient. */
+  private List<Optional<List<ExerciseSession>>> store(Connection c, List<FigureReads.Write<ExerciseSession>> writes) throws SQLException {
+    List<Boolean> found = FigureReads.insertSessions(c, writes);
     List<Optional<List<ExerciseSession>>> stored = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
       FigureReads.Write<ExerciseSession> w = writes.get(i);
       if (found.get(i)) {
-        alerts.afterSessions(w.tenant(), w.patientId(), w.records());
+        alerts.afterSessions(c, w.tenant(), w.patientId(), w.records());
         stored.add(Optional.of(w.records()));
       } else {
         stored.add(Optional.empty());

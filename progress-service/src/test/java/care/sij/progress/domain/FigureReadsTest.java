@@ -88,7 +88,7 @@ class FigureReadsTest {
         FigureReads.entryWrite(tenantOf(second), second, secondStored.subList(0, 1)),
         FigureReads.entryWrite(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
     QuarkusTransaction.requiringNew().run(() -> {
-      List<Optional<FigureReads.Written>> found = FigureReads.insert(writes, now);
+      List<Optional<FigureReads.Written>> found = FigureReads.work(c -> FigureReads.insert(c, writes, now));
       assertEquals(4, found.size());
       assertTrue(found.get(1).isEmpty());
       assertEquals(0, PainEntry.count("patientId", strangers));
@@ -164,7 +164,7 @@ class FigureReadsTest {
         FigureReads.entryWrite(tenantOf(alerted), alerted, List.of(entry(alerted, Instant.now(), 5))),
         FigureReads.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now().minusSeconds(1), 4))));
     QuarkusTransaction.requiringNew().run(() -> assertEquals(List.of(Set.of(), Set.of("no_improvement"), Set.of()),
-        FigureReads.insert(writes, Instant.now()).stream().map(w -> w.orElseThrow().unresolved()).toList()));
+        FigureReads.work(c -> FigureReads.insert(c, writes, Instant.now())).stream().map(w -> w.orElseThrow().unresolved()).toList()));
   }
 
   @Test
@@ -175,7 +175,8 @@ class FigureReadsTest {
       var em = Panache.getEntityManager();
       for (int i = 0; i < 8; i++) { // past the driver's 5 uses before it prepares on the server
         insert(tenant, patient, List.of(entry(patient, Instant.now().minusSeconds(i), 5)), Instant.now());
-        FigureReads.insertSessions(List.of(FigureReads.sessionWrite(tenant, patient, List.of(session(patient, 3, 3)))));
+        List<FigureReads.Write<ExerciseSession>> sessions = List.of(FigureReads.sessionWrite(tenant, patient, List.of(session(patient, 3, 3))));
+        FigureReads.work(c -> FigureReads.insertSessions(c, sessions));
       }
       List<?> plans = em.createNativeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
           + " WHERE statement LIKE '%INSERT INTO pain_entry%' OR statement LIKE '%INSERT INTO exercise_session%'").getResultList();
@@ -196,7 +197,7 @@ class FigureReadsTest {
 
   /** One write alone. */
   private static Optional<FigureReads.Written> insert(String tenant, UUID patient, List<PainEntry> entries, Instant to) {
-    return FigureReads.insert(List.of(FigureReads.entryWrite(tenant, patient, entries)), to).get(0);
+    return FigureReads.work(c -> FigureReads.insert(c, List.of(FigureReads.entryWrite(tenant, patient, entries)), to)).get(0);
   }
 
   private static String tenantOf(UUID patient) {
@@ -211,7 +212,7 @@ class FigureReadsTest {
         FigureReads.sessionWrite(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
         FigureReads.sessionWrite(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
     QuarkusTransaction.requiringNew().run(() -> {
-      assertEquals(List.of(true, false), FigureReads.insertSessions(writes));
+      assertEquals(List.of(true, false), FigureReads.work(c -> FigureReads.insertSessions(c, writes)));
       assertEquals(0, ExerciseSession.count("patientId", stranger));
       List<ExerciseSession> stored = ExerciseSession.list("patientId = ?1 order by painBefore", first);
       assertEquals(List.of(2, 3), stored.stream().map(s -> s.painBefore).toList());

@@ -5,25 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The writer thread's life: a write never waits for a writer that has stopped. */
 @QuarkusTest
 class GroupCommitTest {
+  @Inject
+  DataSource database;
+
   private static FigureReads.Write<String> write(String record) {
     return new FigureReads.Write<>("t", UUID.randomUUID(), List.of(record), new String[0][]);
   }
 
   @Test
   void writesAfterCloseFailInsteadOfWaitingForEver() throws Exception {
-    GroupCommit<String, String> groups = new GroupCommit<>("test-writer",
-        writes -> writes.stream().map(w -> Optional.of(w.records().get(0))).toList());
+    GroupCommit<String, String> groups = new GroupCommit<>("test-writer", database,
+        (c, writes) -> writes.stream().map(w -> Optional.of(w.records().get(0))).toList());
     assertEquals("a", groups.write(write("a")).get(5, TimeUnit.SECONDS));
     groups.close();
     for (String late : List.of("b", "c")) { // the first failure leaves nothing behind that the next would wait for
