@@ -31,10 +31,11 @@ import org.hibernate.jdbc.ReturningWork;
  * The reads behind a patient's figures and alerts, bounded to what they use: a year of daily
  * records is 730 rows, which a write or a chart must not load and track as entities; and the write
  * of pain entries, which reads its trend in the same statement (bench/: one round trip instead of
- * a lookup, an insert and a read, none of them through Hibernate's session). Plain SQL: reads on
- * the transaction's own connection (after a flush, so that what this transaction wrote counts),
- * writes on the connection given them ({@link GroupCommit}'s own, or through {@link #work});
- * the entries and sessions returned carry only the columns the figures use, and are not managed.
+ * a lookup, an insert and a read, none of them through Hibernate's session). Plain SQL: the
+ * figures' reads on the transaction's own connection (after a flush, so that what this transaction
+ * wrote counts); a write's statements, and its alerts', on the connection given them ({@link
+ * GroupCommit}'s own, or the transaction's through {@link #work}); the entries and sessions
+ * returned carry only the columns the figures use, and are not managed.
  * Stored times have microseconds, so bounds are rounded to the microsecond that selects exactly
  * what {@link ProgressCalculator} selects at full precision.
  */
