@@ -42,7 +42,12 @@ public final class Bench {
    * and backends; null when it is not ours to see); how busy the whole machine was, and how much of
    * its time the hypervisor gave to other guests (0 to 1 each).
    */
-  record Cpu(Double serviceMs, Double databaseMs, double machineBusy, double machineSteal) {}
+  record Cpu(Double serviceMs, Double databaseMs, double machineBusy, double machineSteal) {
+    /** The machine's figures only, for a run whose processes' CPU cannot be counted. */
+    Cpu machineOnly() {
+      return new Cpu(null, null, machineBusy, machineSteal);
+    }
+  }
 
   /** CPU counters at the start of a run. */
   private record CpuMark(long service, long database, Machine.Ticks machine) {}
@@ -287,10 +292,10 @@ public final class Bench {
       for (int clients : settings.connections()) {
         CpuMark mark = cpuMark(-1);
         Load.Figures f = Load.pgbench(dir, "insert", db, sql, clients, settings.durationSeconds());
-        Cpu cpu = cpuSince(mark, -1, f.requests());
-        tps.put(clients, f.perSecond());
         // pgbench's backends exit with it, their CPU with them: only the machine's is known
-        Result r = new Result(ceiling, clients, f, null, new Cpu(null, null, cpu.machineBusy(), cpu.machineSteal()), settings.warmupSeconds());
+        Cpu cpu = cpuSince(mark, -1, f.requests()).machineOnly();
+        tps.put(clients, f.perSecond());
+        Result r = new Result(ceiling, clients, f, null, cpu, settings.warmupSeconds());
         results.add(r);
         print(r);
       }
