@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,8 +17,8 @@ import org.jboss.logging.Logger;
  * Answers an oversized body with 413 problem+json before anything reads it. Quarkus enforces the
  * same limit further down, but with an empty body.
  *
- * <p>Then reads a body whole on the event loop, up to the same limit, and hands it to Quarkus REST
- * as read. Otherwise a blocking endpoint's worker thread (all of ours) waits for it piece by piece,
+ * <p>Then reads a body sent over HTTP/1.x whole on the event loop, up to the same limit, and hands it
+ * to Quarkus REST as read. Otherwise a blocking endpoint's worker thread (all of ours) waits for it piece by piece,
  * each piece passed under the connection's lock, which the event loop then contends for: on a progress
  * write under load that was three fifths of the event loop's CPU samples (bench/, Flight Recorder).
  * Vert.x's BodyHandler does the same with more work per request (slower on a catalog plan).
@@ -38,6 +39,10 @@ class BodyLimit {
       long declared = length == null ? -1 : declared(length);
       if (declared > maxBytes) {
         tooLarge(ctx);
+      } else if (request.version() == HttpVersion.HTTP_2) {
+        // Quarkus REST pauses the request it takes, which Vert.x refuses for an HTTP/2 request already
+        // read (500, quarkusio/quarkus#34393): over HTTP/2 it reads the body itself, with its own limit
+        ctx.next();
       } else if (declared > 0 || length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
         readWhole(ctx, declared > 0 ? (int) declared : 256);
       } else {

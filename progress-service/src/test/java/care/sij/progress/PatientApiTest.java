@@ -8,11 +8,14 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.testsupport.DevTokens;
+import care.sij.testsupport.ServiceConventionsTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,19 @@ class PatientApiTest {
         .body("status", equalTo(400))
         .body("errors.field", hasItem(field))
         .body(not(containsString("Exception")));
+  }
+
+  @Test
+  void patientPostedOverHttp2IsStoredAndABadFieldIsNamed() throws Exception {
+    String token = DevTokens.forTenant(tenant, "progress:read progress:write");
+    var created = ServiceConventionsTest.overHttp2("/v1/patients", token, HttpRequest.BodyPublishers.ofString("{\"ref\":\"pt-h2\"}"));
+    assertEquals(201, created.statusCode(), created.body());
+    as(tenant).when().get("/v1/patients?limit=100").then().statusCode(200).body("items.ref", hasItem("pt-h2"));
+
+    var bad = ServiceConventionsTest.overHttp2("/v1/patients", token, HttpRequest.BodyPublishers.ofString("{\"ref\":\"\"}"));
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("\"field\":\"ref\""), bad.body());
+    assertEquals(1, count());
   }
 
   @Test

@@ -158,6 +158,28 @@ public abstract class ServiceConventionsTest {
     assertTrue(response.body().contains("\"status\":413"), response.body());
   }
 
+  /**
+   * Java's own HTTP client, among others, asks on its first request over plain HTTP to go on in
+   * HTTP/2 (h2c), and the request it sends that way arrives over HTTP/2 already read.
+   */
+  public static HttpResponse<String> overHttp2(String path, String token, HttpRequest.BodyPublisher body)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").POST(body).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(HttpClient.Version.HTTP_2, response.version(), "the request went over HTTP/2");
+    return response;
+  }
+
+  @Test
+  void bodySentOverHttp2IsReadLikeOverHttp11() throws IOException, InterruptedException {
+    HttpResponse<String> response = overHttp2("/v1/no-such-thing", DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES),
+        HttpRequest.BodyPublishers.ofString("{\"note\":\"a\"}"));
+    assertEquals(404, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+  }
+
   @Test
   void databaseRoleCannotReadOtherServicesSchemas() throws SQLException {
     var config = ConfigProvider.getConfig();
