@@ -18,10 +18,11 @@ import org.jboss.logging.Logger;
  * same limit further down, but with an empty body.
  *
  * <p>Then reads a body sent over HTTP/1.x whole on the event loop, up to the same limit, and hands it
- * to Quarkus REST as read. Otherwise a blocking endpoint's worker thread (all of ours) waits for it piece by piece,
- * each piece passed under the connection's lock, which the event loop then contends for: on a progress
- * write under load that was three fifths of the event loop's CPU samples (bench/, Flight Recorder).
- * Vert.x's BodyHandler does the same with more work per request (slower on a catalog plan).
+ * to Quarkus REST as read. Otherwise a blocking endpoint's worker thread (all of ours) waits for it
+ * piece by piece, each piece passed under the connection's lock, which the event loop then contends
+ * for: on a progress write under load that was three fifths of the event loop's CPU samples (bench/,
+ * Flight Recorder). Vert.x's BodyHandler does the same with more work per request (slower on a
+ * catalog plan).
  */
 @Singleton
 class BodyLimit {
