@@ -148,11 +148,8 @@ public abstract class ServiceConventionsTest {
   @Test
   void bodySentInChunksPastTheLimitGets413Problem() throws IOException, InterruptedException {
     byte[] body = ("{\"note\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + io.restassured.RestAssured.port + "/v1/anything"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))) // no length: chunked
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = post(HttpClient.Version.HTTP_1_1, "/v1/anything", null,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))); // no length: chunked
     assertEquals(413, response.statusCode(), response.body());
     assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
     assertTrue(response.body().contains("\"status\":413"), response.body());
@@ -164,12 +161,20 @@ public abstract class ServiceConventionsTest {
    */
   public static HttpResponse<String> overHttp2(String path, String token, HttpRequest.BodyPublisher body)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json").POST(body).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = post(HttpClient.Version.HTTP_2, path, token, body);
     assertEquals(HttpClient.Version.HTTP_2, response.version(), "the request went over HTTP/2");
     return response;
+  }
+
+  /** A JSON body POSTed to the service under test with Java's own client (REST Assured speaks only HTTP/1.1); a null token sends none. */
+  private static HttpResponse<String> post(HttpClient.Version version, String path, String token, HttpRequest.BodyPublisher body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + io.restassured.RestAssured.port + path))
+        .header("Content-Type", "application/json").POST(body);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newBuilder().version(version).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
