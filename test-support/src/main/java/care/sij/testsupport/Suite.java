@@ -50,15 +50,16 @@ public final class Suite implements AutoCloseable {
   /**
    * The JVM options every service gets from this launcher, in ./run and the benchmark alike, for a
    * small machine that the three services share with PostgreSQL: the serial collector (no GC threads
-   * next to the request threads on 2 cores, and the least memory of its own); a 72 MB heap instead of
+   * next to the request threads on 2 cores, and the least memory of its own); a 64 MB heap instead of
    * a quarter of the machine's memory (a loaded service keeps 26-31 MB live after a full collection,
-   * bench/; the serial collector keeps every page of the heap it ever touched, so its size is RSS, and
-   * with 80 MB progress-service ended the benchmark at 298-307 MB); a first
+   * bench/; the serial collector keeps every page of the heap it ever touched, so its size is RSS:
+   * progress-service, read a second after its last case, held 307 MB with 72 MB of heap and 288 MB
+   * with 64, at the same report latencies); a first
    * metadata threshold above what Quarkus loads, so that start-up runs no full collection; malloc's
    * free memory handed back to the system every 5 s (the JIT compilers' scratch memory otherwise
    * stays resident).
    */
-  public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx72m", "-XX:MetaspaceSize=96m",
+  public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:MetaspaceSize=96m",
       "-XX:TrimNativeHeapInterval=5000");
   /** glibc's malloc makes an arena per thread that allocates; two keep the native memory of request threads bounded. */
   static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
