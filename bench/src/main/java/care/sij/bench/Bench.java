@@ -179,10 +179,10 @@ public final class Bench {
         Map<Integer, Double> ceiling = measure(wrkDir, pid, base, null, health, health.calls().get(), Map.of());
         // writes, then the database's ceiling, then reads: each ceiling next to what is held against it, as this
         // machine's speed drifts within a run
-        if (measure(wrkDir, pid, base, token, service, Ceiling.DATABASE, cases, calls, null)) {
+        if (measureCases(wrkDir, pid, base, token, service, Ceiling.DATABASE, cases, calls, null)) {
           database = pgbench(suite);
         }
-        measure(wrkDir, pid, base, token, service, Ceiling.HEALTH, cases, calls, ceiling);
+        measureCases(wrkDir, pid, base, token, service, Ceiling.HEALTH, cases, calls, ceiling);
       }
       if (database == null) {
         database = pgbench(suite);
@@ -234,7 +234,7 @@ public final class Bench {
   static final double SETTLED_COMPILER_SHARE = 0.10;
 
   /** Measures, in their order, the service's cases held against that kind of ceiling; whether there was one. */
-  private boolean measure(Path dir, long pid, String base, String token, String service, Ceiling kind, List<Case> cases,
+  private boolean measureCases(Path dir, long pid, String base, String token, String service, Ceiling kind, List<Case> cases,
       Map<String, List<Http.Call>> calls, Map<Integer, Double> ceiling) throws Exception {
     boolean any = false;
     for (Case c : cases) {
