@@ -44,7 +44,7 @@ final class Report {
     List<Target> targets = new ArrayList<>();
     for (String name : List.of("catalog: GET exercise by id", "catalog: search exercises", "catalog: routine plan")) {
       targets.add(at16(name).map(r -> new Target(name + " at 16 connections: ≥ 50% of the health ceiling, p99 < 25 ms",
-              share(r.ratio()) + " of ceiling, p99 " + ms(r.figures().p99()),
+              percent(r.ratio(), 1) + " of ceiling, p99 " + ms(r.figures().p99()),
               r.ratio() != null && r.ratio() >= CATALOG_SHARE && r.figures().p99() < CATALOG_P99_MS))
           .orElse(new Target(name + " at 16 connections", "not measured", null)));
     }
@@ -53,7 +53,7 @@ final class Report {
         .orElse(new Target("triage: assess at 16 connections", "not measured", null)));
     for (String name : List.of("progress: add pain entry", "progress: add session")) {
       targets.add(at16(name).map(r -> new Target(name + " at 16 connections: ≥ 30% of the pgbench INSERT ceiling",
-              share(r.ratio()) + " of ceiling (" + perSecond(r.figures().perSecond()) + " of " + perSecond(r.ceiling()) + ")",
+              percent(r.ratio(), 1) + " of ceiling (" + perSecond(r.figures().perSecond()) + " of " + perSecond(r.ceiling()) + ")",
               r.ratio() != null && r.ratio() >= WRITE_SHARE))
           .orElse(new Target(name + " at 16 connections", "not measured", null)));
     }
@@ -162,12 +162,12 @@ final class Report {
   }
 
   static String percent(Double ratio) {
-    return ratio == null ? "?" : String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    return percent(ratio, 0);
   }
 
-  /** A ratio held against a target, to a tenth: 29.5% must not read as the 30% it misses. */
-  static String share(Double ratio) {
-    return ratio == null ? "?" : String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+  /** With decimals: a ratio held against a target is shown to a tenth, so that 29.5% does not read as the 30% it misses. */
+  static String percent(Double ratio, int decimals) {
+    return ratio == null ? "?" : String.format(Locale.ROOT, "%." + decimals + "f%%", ratio * 100);
   }
 
   static String mb(long kb) {

@@ -54,10 +54,9 @@ public final class Suite implements AutoCloseable {
    * a quarter of the machine's memory (a loaded service keeps 26-31 MB live after a full collection,
    * bench/; the serial collector keeps every page of the heap it ever touched, so its size is RSS:
    * progress-service, read a second after its last case, held 307 MB with 72 MB of heap and 288 MB
-   * with 64, at the same report latencies); a first
-   * metadata threshold above what Quarkus loads, so that start-up runs no full collection; malloc's
-   * free memory handed back to the system every 5 s (the JIT compilers' scratch memory otherwise
-   * stays resident).
+   * with 64, at the same report latencies); a first metadata threshold above what Quarkus loads, so
+   * that start-up runs no full collection; malloc's free memory handed back to the system every 5 s
+   * (the JIT compilers' scratch memory otherwise stays resident).
    */
   public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:MetaspaceSize=96m",
       "-XX:TrimNativeHeapInterval=5000");
