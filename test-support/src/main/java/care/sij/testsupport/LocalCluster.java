@@ -28,17 +28,22 @@ final class LocalCluster implements Postgres {
   private final String osUser;
   private final int port;
   private final boolean keep;
+  private final boolean durable;
 
-  private LocalCluster(Path bin, Path dataDir, String osUser, int port, boolean keep) {
+  private LocalCluster(Path bin, Path dataDir, String osUser, int port, boolean keep, boolean durable) {
     this.bin = bin;
     this.dataDir = dataDir;
     this.osUser = osUser;
     this.port = port;
     this.keep = keep;
+    this.durable = durable;
   }
 
-  /** Starts (creating it first if needed) the cluster in dataDir; empty when no binaries are found. */
-  static Optional<Postgres> start(Path dir, boolean keep) {
+  /**
+   * Starts (creating it first if needed) the cluster in dataDir; empty when no binaries are found.
+   * Not durable: fsync and full-page writes off, for throwaway clusters of tests only.
+   */
+  static Optional<Postgres> start(Path dir, boolean keep, boolean durable) {
     Optional<Path> bin = findBinaries();
     if (bin.isEmpty()) {
       return Optional.empty();
@@ -53,10 +58,10 @@ final class LocalCluster implements Postgres {
       Path portFile = dataDir.resolve("sij-port");
       LocalCluster cluster;
       if (!fresh && Files.exists(portFile) && isRunning(bin.get(), dataDir, osUser)) {
-        cluster = new LocalCluster(bin.get(), dataDir, osUser, Integer.parseInt(Files.readString(portFile).trim()), keep);
+        cluster = new LocalCluster(bin.get(), dataDir, osUser, Integer.parseInt(Files.readString(portFile).trim()), keep, durable);
       } else {
         int port = keep && isFree(PREFERRED_PORT) ? PREFERRED_PORT : freePort();
-        cluster = new LocalCluster(bin.get(), dataDir, osUser, port, keep);
+        cluster = new LocalCluster(bin.get(), dataDir, osUser, port, keep, durable);
         cluster.startServer();
         Files.writeString(portFile, Integer.toString(port));
       }
@@ -91,6 +96,16 @@ final class LocalCluster implements Postgres {
     }
   }
 
+  @Override
+  public synchronized void crash() {
+    run(bin, osUser, List.of("pg_ctl", "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
+  }
+
+  @Override
+  public synchronized void restart() {
+    startServer();
+  }
+
   private static void init(Path bin, Path dataDir, String osUser) throws IOException {
     deleteRecursively(dataDir);
     Files.createDirectories(dataDir);
@@ -109,9 +124,12 @@ final class LocalCluster implements Postgres {
   }
 
   private void startServer() {
-    // Loopback only, no Unix socket (its path length is limited), no fsync: a cluster for tests and local runs.
-    String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
-        + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+    // Loopback only, no Unix socket (its path length is limited). A commit is acknowledged once its WAL is
+    // written (synchronous_commit), so a crash of the server loses nothing acknowledged; a cluster for
+    // tests alone skips fsync and full-page writes, which only an operating-system crash would need.
+    String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
+        + " -c synchronous_commit=on -c max_connections=200"
+        + (durable ? " -c fsync=on -c full_page_writes=on" : " -c fsync=off -c full_page_writes=off");
     run(bin, osUser, List.of("pg_ctl", "-D", dataDir.toString(), "-l", dataDir.resolve("server.log").toString(),
         "-o", options, "-w", "-t", "60", "start"));
   }

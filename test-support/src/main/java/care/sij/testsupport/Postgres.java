@@ -32,7 +32,21 @@ public interface Postgres extends AutoCloseable {
   void close();
 
   /**
-   * Finds a server for tests: the cluster of our own lives in {@code clusterDir} and is removed on close.
+   * Stops the server at once, as a crash would ({@code pg_ctl stop -m immediate}: no checkpoint, the
+   * next start replays the write-ahead log). Only a cluster of our own can be crashed.
+   */
+  default void crash() {
+    throw new UnsupportedOperationException(describe() + " is not ours to stop");
+  }
+
+  /** Starts a crashed server again, on the same port, with the same data. */
+  default void restart() {
+    throw new UnsupportedOperationException(describe() + " is not ours to start");
+  }
+
+  /**
+   * Finds a server for tests: the cluster of our own lives in {@code clusterDir}, is removed on close,
+   * and trades durability against an operating-system crash for speed.
    */
   static Postgres forTests(Path clusterDir) {
     Postgres explicit = Explicit.fromEnvironment();
@@ -42,16 +56,23 @@ public interface Postgres extends AutoCloseable {
     if (Container.dockerAnswers()) {
       return Container.start();
     }
-    return LocalCluster.start(clusterDir, false).orElseThrow(Postgres::nothingFound);
+    return LocalCluster.start(clusterDir, false, false).orElseThrow(Postgres::nothingFound);
   }
 
-  /** Finds a server for the local run: the cluster of our own is kept in {@code clusterDir} between runs. */
-  static Postgres forLocalRun(Path clusterDir) {
+  /**
+   * Finds a server for the running suite (./run, the benchmark, the adversarial suite), with
+   * PostgreSQL's durable settings: the cluster of our own is kept in {@code clusterDir} between runs, or
+   * removed on close.
+   */
+  static Postgres forSuite(Path clusterDir, boolean keep) {
     Postgres explicit = Explicit.fromEnvironment();
     if (explicit != null) {
       return explicit;
     }
-    return LocalCluster.start(clusterDir, true).orElseThrow(Postgres::nothingFound);
+    if (!keep && Container.dockerAnswers()) {
+      return Container.start();
+    }
+    return LocalCluster.start(clusterDir, keep, true).orElseThrow(Postgres::nothingFound);
   }
 
   private static IllegalStateException nothingFound() {

@@ -254,7 +254,7 @@ public final class Suite implements AutoCloseable {
     }
     Path logs = Files.createDirectories(options.workDir().resolve("logs"));
     Path clusterDir = options.workDir().resolve("postgres");
-    Postgres database = options.keepDatabase() ? Postgres.forLocalRun(clusterDir) : Postgres.forTests(clusterDir);
+    Postgres database = Postgres.forSuite(clusterDir, options.keepDatabase());
     synchronized (this) {
       if (closed) {
         database.close();
@@ -447,6 +447,11 @@ public final class Suite implements AutoCloseable {
   public Started service(String name) {
     return services().stream().filter(s -> s.service().name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+  }
+
+  /** The suite's PostgreSQL, e.g. for a test to crash and restart it. */
+  public synchronized Postgres database() {
+    return postgres;
   }
 
   /** The role that may create roles and schemas, on the suite's PostgreSQL. */

@@ -1,0 +1,54 @@
+package care.sij.adversarial;
+
+import care.sij.testsupport.DevTokens;
+import care.sij.testsupport.Postgres;
+import care.sij.testsupport.Repository;
+import care.sij.testsupport.Suite;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The three services of this build, started once per test JVM by the launcher of ./run and the
+ * benchmark, with the same JVM options, against a throwaway PostgreSQL with durable settings. Its
+ * ports are the defaults plus {@link #PORT_OFFSET}, so that it runs beside ./run.
+ */
+final class RunningSuite {
+  static final int PORT_OFFSET = Integer.getInteger("adversarial.port-offset", 10_000);
+  private static Suite suite;
+
+  private RunningSuite() {}
+
+  static synchronized Suite get() {
+    if (suite == null) {
+      Path root = Repository.root();
+      Suite starting = new Suite(new Suite.Options(root, root.resolve("adversarial/target/suite"), false, PORT_OFFSET,
+          Suite.SERVICE_JVM_OPTIONS, false, false, line -> System.out.println("[suite] " + line)));
+      try {
+        starting.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "suite-stop"));
+      suite = starting;
+    }
+    return suite;
+  }
+
+  /** Base URL of a service: catalog, triage or progress. */
+  static String url(String service) {
+    return get().service(service).baseUrl();
+  }
+
+  static Postgres database() {
+    return get().database();
+  }
+
+  /** A token of the tenant with every scope. */
+  static String token(String tenant) {
+    return DevTokens.forTenant(tenant, DevTokens.ALL_SCOPES);
+  }
+
+  static List<Suite.Started> services() {
+    return get().services();
+  }
+}
