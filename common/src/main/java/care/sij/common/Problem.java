@@ -20,6 +20,11 @@ public record Problem(
     return new Problem(TYPE_BASE + slug, title, status, detail, instance, List.of());
   }
 
+  /** 401: no bearer token, or one that does not verify. */
+  public static Problem unauthorized(String instance) {
+    return of(401, "unauthorized", "Unauthorized", "a valid bearer token is required (Authorization: Bearer <JWT>)", instance);
+  }
+
   public Problem withErrors(List<FieldError> fieldErrors) {
     return new Problem(type, title, status, detail, instance, List.copyOf(fieldErrors));
   }

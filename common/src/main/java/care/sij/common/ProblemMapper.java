@@ -31,6 +31,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+  private final HttpLimits limits;
+
+  ProblemMapper(HttpLimits limits) {
+    this.limits = limits;
+  }
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
@@ -55,6 +60,8 @@ public class ProblemMapper {
       String message;
       if (e instanceof UnrecognizedPropertyException) {
         message = "unknown property";
+      } else if (e instanceof PlainText.Refused) {
+        message = PlainText.CONTROL_CHARACTERS;
       } else if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
         message = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
       } else if (e instanceof ValueInstantiationException) {
@@ -71,9 +78,8 @@ public class ProblemMapper {
 
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
   public Response unauthenticated(RuntimeException e, UriInfo uri) {
-    Problem problem = Problem.of(401, "unauthorized", "Unauthorized",
-        "a valid bearer token is required (Authorization: Bearer <JWT>)", path(uri));
-    return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").entity(problem).build();
+    return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .entity(Problem.unauthorized(path(uri))).build();
   }
 
   @ServerExceptionMapper
@@ -113,6 +119,13 @@ public class ProblemMapper {
       LOG.debugf("Client closed the connection before its request to %s was read", path(uri));
       return respond(Problem.of(400, "incomplete-request", "Incomplete request", "the connection closed before the body was read",
           path(uri)));
+    }
+    if (DatabaseDown.causes(e)) { // nothing was committed that the client was told of: a retry is safe
+      LOG.warnf("Database unavailable for %s: %s", path(uri), e);
+      return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", limits.retryAfterSeconds())
+          .entity(Problem.of(503, "unavailable", "Service unavailable",
+              "the database cannot be reached; retry after the seconds in Retry-After, with the same Idempotency-Key", path(uri)))
+          .build();
     }
     String id = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s", id, path(uri));

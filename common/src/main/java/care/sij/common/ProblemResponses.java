@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents the errors every operation can return, so that each resource declares only its own.
+ * Documents the errors every operation can return, so that each resource declares only its own, and
+ * the bounds every service enforces at its edge ({@link HttpLimits}, {@link PlainText}).
  * Registered with mp.openapi.filter in each service.
  */
 public class ProblemResponses implements OASFilter {
@@ -23,6 +24,11 @@ public class ProblemResponses implements OASFilter {
       openAPI.setComponents(OASFactory.createComponents());
     }
     openAPI.getComponents().addSchema("Problem", problemSchema()).addSchema("FieldError", fieldErrorSchema());
+    requestSchemas(openAPI).forEach(ProblemResponses::plainText);
+    if (openAPI.getInfo() != null) {
+      String description = openAPI.getInfo().getDescription();
+      openAPI.getInfo().setDescription((description == null ? "" : description + "\n\n") + limits());
+    }
     if (openAPI.getPaths() == null) {
       return;
     }
@@ -31,6 +37,10 @@ public class ProblemResponses implements OASFilter {
       for (Operation operation : path.getValue().getOperations().values()) {
         APIResponses responses = operation.getResponses();
         add(responses, "401", "No bearer token, or one that is expired, badly signed or from another issuer.");
+        add(responses, "503", "Overloaded, or the database is out of reach: retry after the seconds in Retry-After "
+            + "(a write with the same Idempotency-Key).");
+        responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
+            .description("Seconds to wait before retrying.").schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
         add(responses, "403", "The token lacks the scope this operation requires.");
         boolean hasInputParameters = operation.getParameters() != null && operation.getParameters().stream()
             .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY);
@@ -51,6 +61,70 @@ public class ProblemResponses implements OASFilter {
           add(responses, "412", "It has changed since the ETag in If-Match: read it again and retry.");
           add(responses, "428", "If-Match is missing.");
         }
+      }
+    }
+  }
+
+  /** The schemas of request bodies, and those they refer to. */
+  private static java.util.Collection<Schema> requestSchemas(OpenAPI openAPI) {
+    Map<String, Schema> all = openAPI.getComponents().getSchemas() == null ? Map.of() : openAPI.getComponents().getSchemas();
+    java.util.Map<String, Schema> found = new java.util.LinkedHashMap<>();
+    java.util.List<Schema> next = new java.util.ArrayList<>(); // a work list that takes the nulls of absent parts
+    if (openAPI.getPaths() != null) {
+      openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().stream()
+          .filter(o -> o.getRequestBody() != null && o.getRequestBody().getContent() != null)
+          .forEach(o -> o.getRequestBody().getContent().getMediaTypes().values().forEach(m -> next.add(m.getSchema()))));
+    }
+    while (!next.isEmpty()) {
+      Schema schema = next.remove(next.size() - 1);
+      if (schema == null) {
+        continue;
+      }
+      if (schema.getRef() != null) {
+        String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+        if (all.containsKey(name) && found.putIfAbsent(name, all.get(name)) == null) {
+          next.add(all.get(name));
+        }
+        continue;
+      }
+      if (schema.getProperties() != null) {
+        next.addAll(schema.getProperties().values());
+      }
+      next.add(schema.getItems());
+      if (schema.getAllOf() != null) {
+        next.addAll(schema.getAllOf());
+      }
+    }
+    return found.values();
+  }
+
+  /** The edge's bounds, for the document's description: they hold for every operation. */
+  private static String limits() {
+    var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    return "Limits of every operation: a request target (path and query) of at most "
+        + config.getOptionalValue("sij.http.max-uri-length", Integer.class).orElse(4096) + " bytes (else 414), headers of at most "
+        + config.getOptionalValue("sij.http.max-header-size", Integer.class).orElse(8192) + " bytes (else 431), a body of at most "
+        + config.getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("1M") + "iB (else 413), sent only with a "
+        + "valid bearer token (else 401 before it is read); no control character but tab, line feed and carriage return, and no lone "
+        + "surrogate, in any text or query value (else 400 naming it); at most "
+        + config.getOptionalValue("sij.http.max-concurrent-requests", Integer.class).orElse(64) + " requests under way at once "
+        + "(else 503 with Retry-After). Every error is application/problem+json.";
+  }
+
+  /**
+   * A free-text property says it refuses control characters. One with an enum or format of its own
+   * rules them out already; one with a pattern keeps it (a schema has one), and the document's
+   * description states the rule for all.
+   */
+  private static void plainText(Schema schema) {
+    if (schema.getProperties() == null) {
+      return;
+    }
+    for (Schema property : schema.getProperties().values()) {
+      Schema text = property.getType() != null && property.getType().contains(Schema.SchemaType.ARRAY) ? property.getItems() : property;
+      if (text != null && text.getType() != null && text.getType().contains(Schema.SchemaType.STRING) && text.getRef() == null
+          && text.getPattern() == null && text.getEnumeration() == null && text.getFormat() == null) {
+        text.setPattern(PlainText.PATTERN);
       }
     }
   }

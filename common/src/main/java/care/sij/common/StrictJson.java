@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
  * A health API must not guess: "7" is not 7, 7.5 is not a whole number, an unknown property is a
- * typo the caller needs to hear about, and null is not false.
+ * typo the caller needs to hear about, null is not false, and text holds no control characters
+ * ({@link PlainText}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -31,5 +33,6 @@ public class StrictJson implements ObjectMapperCustomizer {
     mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    mapper.registerModule(new SimpleModule("plain-text").addDeserializer(String.class, new PlainText.Deserializer()));
   }
 }

@@ -30,7 +30,7 @@ abstract class VerifiedTokens implements JWTParser {
   @Any
   JWTParser parser;
 
-  private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder().maximumSize(MAX_TOKENS)
+  private static final Cache<String, JsonWebToken> VERIFIED = Caffeine.newBuilder().maximumSize(MAX_TOKENS)
       .expireAfter(new Expiry<String, JsonWebToken>() {
         @Override
         public long expireAfterCreate(String token, JsonWebToken jwt, long now) {
@@ -49,14 +49,19 @@ abstract class VerifiedTokens implements JWTParser {
         }
       }).build();
 
+  /** Whether the token verified within the last minute and has not expired since. */
+  static boolean isRemembered(String token) {
+    return VERIFIED.getIfPresent(token) != null;
+  }
+
   @Override
   public JsonWebToken parse(String token) throws ParseException {
-    JsonWebToken known = verified.getIfPresent(token);
+    JsonWebToken known = VERIFIED.getIfPresent(token);
     if (known != null) {
       return known;
     }
     JsonWebToken jwt = parser.parse(token);
-    verified.put(token, jwt);
+    VERIFIED.put(token, jwt);
     return jwt;
   }
 }

@@ -42,8 +42,8 @@ public abstract class ServiceConventionsTest {
     return given().auth().oauth2(token).when().get(protectedPath()).then();
   }
 
-  private static void isProblem(ValidatableResponse response, int status) {
-    response.statusCode(status)
+  private static ValidatableResponse isProblem(ValidatableResponse response, int status) {
+    return response.statusCode(status)
         .contentType("application/problem+json")
         .body("status", equalTo(status))
         .body("type", containsString("https://sij.care/problems/"))
@@ -148,7 +148,7 @@ public abstract class ServiceConventionsTest {
   @Test
   void bodySentInChunksPastTheLimitGets413Problem() throws IOException, InterruptedException {
     byte[] body = ("{\"note\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    HttpResponse<String> response = post(HttpClient.Version.HTTP_1_1, "/v1/anything", null,
+    HttpResponse<String> response = post(HttpClient.Version.HTTP_1_1, "/v1/anything", DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES),
         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))); // no length: chunked
     assertEquals(413, response.statusCode(), response.body());
     assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
@@ -175,6 +175,63 @@ public abstract class ServiceConventionsTest {
       request.header("Authorization", "Bearer " + token);
     }
     return HttpClient.newBuilder().version(version).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void bodyFromSenderWithoutValidTokenIsRefusedBeforeItIsRead() throws IOException {
+    for (String authorization : new String[] {null, "Bearer not-a-token", "Basic dXNlcjpwYXNz"}) {
+      String head = "POST /v1/anything HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n"
+          + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n{";
+      String answer = rawExchange(head); // one byte of a declared MiB: only an answer that needs no body comes back
+      assertTrue(answer.startsWith("HTTP/1.1 401"), authorization + ": " + answer);
+      assertTrue(answer.contains("application/problem+json") && answer.contains("\"status\":401"), answer);
+    }
+  }
+
+  @Test
+  void malformedPercentEncodingGets400Problem() throws IOException {
+    String answer = rawExchange("GET /v1/x%zz?q=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 400") && answer.contains("application/problem+json"), answer);
+  }
+
+  @Test
+  void requestTargetOverTheLimitGets414Problem() {
+    isProblem(given().auth().oauth2(DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES))
+        .when().get(protectedPath() + (protectedPath().contains("?") ? "&" : "?") + "x=" + "a".repeat(5000)).then(), 414);
+  }
+
+  @Test
+  void headersOverTheLimitGet431Problem() {
+    isProblem(given().auth().oauth2(DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES)).header("X-Padding", "a".repeat(9000))
+        .when().get(protectedPath()).then(), 431);
+  }
+
+  @Test
+  void controlCharacterInQueryOrPathGets400NamingIt() {
+    String token = DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES);
+    isProblem(given().auth().oauth2(token).urlEncodingEnabled(false).when().get("/v1/anything?note=a%00b").then(), 400)
+        .body("errors[0].field", equalTo("note")).body("errors[0].message", equalTo("must not contain control characters"));
+    isProblem(given().auth().oauth2(token).urlEncodingEnabled(false).when().get("/v1/a%07b").then(), 400)
+        .body("errors[0].field", equalTo("path"));
+  }
+
+  /** Sends the bytes on a connection of its own and reads what comes back until the server closes it or 5 s pass. */
+  private static String rawExchange(String request) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      try {
+        for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+          answer.write(buffer, 0, n);
+        }
+      } catch (java.net.SocketTimeoutException stillOpen) {
+        // what came so far is the answer
+      }
+      return answer.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
   }
 
   @Test

@@ -56,10 +56,13 @@ public final class Suite implements AutoCloseable {
    * progress-service, read a second after its last case, held 307 MB with 72 MB of heap and 288 MB
    * with 64, at the same report latencies); a first metadata threshold above what Quarkus loads, so
    * that start-up runs no full collection; malloc's free memory handed back to the system every 5 s
-   * (the JIT compilers' scratch memory otherwise stays resident).
+   * (the JIT compilers' scratch memory otherwise stays resident); an exit on the first
+   * OutOfMemoryError, so that a supervisor starts a sound service instead of one limping on; and
+   * malformed request targets left to the services' own check, which answers them with problem+json.
    */
   public static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:MetaspaceSize=96m",
-      "-XX:TrimNativeHeapInterval=5000");
+      "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError",
+      "-Dvertx.disableURIValidation=true");
   /** glibc's malloc makes an arena per thread that allocates; two keep the native memory of request threads bounded. */
   static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 

@@ -33,7 +33,7 @@ public record ExerciseRequest(
     @NotNull @Schema(description = "Kind of exercise.", example = "stabilization", required = true) Exercise.Category category,
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Problems it serves.", required = true) List<Exercise.@NotNull Goal> goals,
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Muscles and structures it works, as lower-case names with underscores.", required = true)
-    List<@NotNull @Pattern(regexp = TARGET_PATTERN, message = "must be a lower-case name with underscores") String> targets,
+    List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = TARGET_PATTERN, message = "must be a lower-case name with underscores") String> targets,
     @NotNull @Schema(description = "Starting position.", example = "side_lying", required = true) Exercise.Position position,
     @Size(max = LIST_MAX) @Schema(description = "What it needs; empty for nothing.") List<Exercise.@NotNull Equipment> equipment,
     @NotNull @Min(DIFFICULTY_MIN) @Max(DIFFICULTY_MAX) @Schema(description = "1 (easiest) to 5.", example = "2", required = true) Integer difficulty,
@@ -45,11 +45,11 @@ public record ExerciseRequest(
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "When to stop.", required = true) List<@NotBlank @Size(max = TEXT_MAX) String> safety,
     @Size(max = LIST_MAX) @Schema(description = "Conditions that rule it out.") List<@NotNull @Valid Contraindication> contraindications,
     @Size(max = LIST_MAX) @Schema(description = "Ids of harder variants (live exercises).")
-    List<@NotNull @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> progressions,
+    List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> progressions,
     @Size(max = LIST_MAX) @Schema(description = "Ids of easier variants (live exercises); plans swap to these when the exercise does not fit.")
-    List<@NotNull @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> regressions,
+    List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> regressions,
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from (GET /v1/sources).", required = true)
-    List<@NotNull @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources) {
+    List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources) {
 
   Exercise toDomain() {
     return new Exercise(id, name, orEmpty(aliases), category, goals, targets, position, orEmpty(equipment), difficulty,

@@ -9,9 +9,11 @@ import care.sij.catalog.domain.ExerciseEntry;
 import care.sij.catalog.domain.ExerciseQuery;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,7 +30,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import io.smallrye.common.annotation.NonBlocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -67,7 +68,7 @@ public class ExerciseResource {
       headers = @Header(name = "Link", description = "RFC 8288 links to the first, prev, next and last pages.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExercisePage.class)))
   public RestResponse<byte[]> list(
-      @QueryParam("q") @Parameter(description = "Words to find in name, aliases, targets and goals.", example = "clam shell") String q,
+      @QueryParam("q") @Size(max = 200) @Parameter(description = "Words to find in name, aliases, targets and goals, up to 200 characters.", example = "clam shell") String q,
       @QueryParam("category") @Parameter(description = "Only this kind of exercise.", schema = @Schema(implementation = Exercise.Category.class))
       String category,
       @QueryParam("goal") @Parameter(description = "Only exercises serving this goal.", schema = @Schema(implementation = Exercise.Goal.class))
@@ -134,8 +135,8 @@ public class ExerciseResource {
       @Header(name = "Cache-Control", description = "public, max-age=300: shared caches may keep it.", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
   @APIResponse(responseCode = "304", description = "Not modified: the ETag sent in If-None-Match is current.")
-  public RestResponse<byte[]> get(@PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
+  public RestResponse<byte[]> get(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Size(max = 1000) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
     CatalogSnapshot snapshot = catalog.current();
     ExerciseEntry entry = snapshot.exercise(id).orElseThrow(() -> new ProblemException.NotFound("exercise", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
@@ -174,8 +175,8 @@ public class ExerciseResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
   @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public RestResponse<ExerciseResponse> replace(@PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch,
+  public RestResponse<ExerciseResponse> replace(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch,
       @NotNull @Valid ExerciseRequest request) {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
@@ -193,8 +194,8 @@ public class ExerciseResource {
   @APIResponse(responseCode = "200", description = "Retired.",
       headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
-  public RestResponse<ExerciseResponse> retire(@PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch) {
+  public RestResponse<ExerciseResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch) {
     ExerciseEntry entry = writes.retireExercise(id, Http.ifMatch(ifMatch));
     return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }

@@ -25,7 +25,7 @@ public record RoutineRequest(
     @NotBlank @Size(max = SUMMARY_MAX) @Schema(description = "What it is for, in plain words.", required = true) String summary,
     @NotNull @Schema(description = "The problem it serves.", example = "stability", required = true) Routine.Pathway pathway,
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from.", required = true)
-    List<@NotNull @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources,
+    List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources,
     @NotEmpty @Size(max = ROUTINE_STEPS_MAX) @Schema(description = "The steps, in order.", required = true) List<@NotNull @Valid RoutineStep> steps) {
 
   Routine toDomain() {

@@ -1,15 +1,18 @@
 package care.sij.catalog.api;
 
 import care.sij.catalog.domain.Catalog;
+import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
 import care.sij.catalog.domain.Planner;
 import care.sij.catalog.domain.RoutineEntry;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +26,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import io.smallrye.common.annotation.NonBlocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -68,8 +70,8 @@ public class RoutineResource {
       @Header(name = "Cache-Control", description = "public, max-age=300: shared caches may keep it.", schema = @Schema(type = SchemaType.STRING))},
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
   @APIResponse(responseCode = "304", description = "Not modified: the ETag sent in If-None-Match is current.")
-  public RestResponse<byte[]> get(@PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
+  public RestResponse<byte[]> get(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Size(max = 1000) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
     CatalogSnapshot snapshot = catalog.current();
     RoutineEntry entry = snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
@@ -90,7 +92,7 @@ public class RoutineResource {
           + "adjustments says which and why. Nothing is stored.")
   @APIResponse(responseCode = "200", description = "The plan.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanResponse.class)))
-  public RestResponse<byte[]> plan(@PathParam("id") String id, @NotNull @Valid PlanRequest request) {
+  public RestResponse<byte[]> plan(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id, @NotNull @Valid PlanRequest request) {
     CatalogSnapshot snapshot = catalog.current();
     Planner.Input input = request.toDomain();
     return RestResponse.ResponseBuilder.ok(rendered.plan(snapshot, id, input, () -> PlanResponse.of(catalog.plan(snapshot, id, input))),
@@ -129,8 +131,8 @@ public class RoutineResource {
   @APIResponse(responseCode = "422", description = "A step names an exercise that does not exist or is retired, or a source does not exist; "
       + "errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public RestResponse<RoutineResponse> replace(@PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch,
+  public RestResponse<RoutineResponse> replace(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch,
       @NotNull @Valid RoutineRequest request) {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
@@ -148,8 +150,8 @@ public class RoutineResource {
   @APIResponse(responseCode = "200", description = "Retired.",
       headers = @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
-  public RestResponse<RoutineResponse> retire(@PathParam("id") String id,
-      @HeaderParam(HttpHeaders.IF_MATCH) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
+  public RestResponse<RoutineResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
     RoutineEntry entry = writes.retireRoutine(id, Http.ifMatch(ifMatch));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }

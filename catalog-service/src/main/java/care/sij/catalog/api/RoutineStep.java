@@ -4,6 +4,7 @@ import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.Routine;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "One step of a routine: an exercise, with an optional note, condition and overrides.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoutineStep(
-    @NotNull @Pattern(regexp = CatalogRules.ID_PATTERN, message = "must be an exercise id")
+    @NotNull @Size(max = CatalogRules.ID_MAX) @Pattern(regexp = CatalogRules.ID_PATTERN, message = "must be an exercise id")
     @Schema(description = "Id of a live exercise.", example = "door-frame-knee-push", required = true) String exercise,
     @Size(max = CatalogRules.TEXT_MAX)
     @Schema(description = "What to mind in this step.", example = "Both sides. If this alone eases the pain, go straight to the Swiss ball superman.")
@@ -24,7 +25,7 @@ public record RoutineStep(
 
   @Schema(description = "A condition on relief: if this step alone relieves the pain, skip the next steps of the routine.")
   public record OnRelief(
-      @NotNull @Min(1) @Schema(description = "How many of the following routine steps to skip.", example = "2", required = true)
+      @NotNull @Min(1) @Max(49) @Schema(description = "How many of the following routine steps to skip, at most 49.", example = "2", required = true)
       Integer skipNext) {}
 
   static RoutineStep of(Routine.Step s) {

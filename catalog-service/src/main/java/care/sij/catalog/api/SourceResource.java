@@ -1,14 +1,16 @@
 package care.sij.catalog.api;
 
 import care.sij.catalog.domain.Catalog;
+import care.sij.catalog.domain.CatalogRules;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import io.smallrye.common.annotation.NonBlocking;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,7 +36,7 @@ public class SourceResource {
   @GET
   @Path("{id}")
   @Operation(operationId = "getSource", summary = "Read one source", description = "One article by its stable id.")
-  public SourceResponse get(@PathParam("id") String id) {
+  public SourceResponse get(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id) {
     return SourceResponse.of(catalog.source(id));
   }
 }

@@ -9,6 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,7 +46,7 @@ public class AlertResource {
   public RestResponse<PageResponse<AlertResponse>> list(
       @QueryParam("status") @Schema(enumeration = {"open", "acknowledged", "resolved"}) String status,
       @QueryParam("patientId") UUID patientId, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-      @QueryParam("cursor") String cursor, UriInfo uri) {
+      @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
     var fetched = alerts.list(caller.tenant(), Values.parse(Alert.Status.class, status, "status"), patientId, Cursor.decode(cursor), limit + 1);
     return PageResponse.of(fetched, limit, a -> new Cursor(a.createdAt, a.id), AlertResponse::of, uri);
   }

@@ -14,7 +14,7 @@ import org.hibernate.validator.constraints.UniqueElements;
 
 @Schema(description = "A pain score at a moment, with optional red-flag answers.")
 public record PainEntryRequest(
-    @NotNull @Schema(description = "When the pain was felt; not in the future.", example = "2026-11-21T07:30:00Z", required = true) Instant at,
+    @NotNull @Schema(description = "When the pain was felt. From 2000-01-01T00:00:00Z up to now; a clock up to 5 minutes ahead is allowed.", example = "2026-11-21T07:30:00Z", required = true) Instant at,
     @NotNull @Min(0) @Max(10) @Schema(description = "Pain on the 0-10 numeric rating scale.", example = "4", required = true) Integer score,
     @NotNull @Schema(description = "When in the day, or after what.", example = "morning", required = true) Values.Context context,
     @Schema(description = "Side of the pain.", example = "left") Values.PainSide side,

@@ -37,8 +37,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -82,7 +84,7 @@ public class PainEntryResource {
       return blocking.supply(() -> created(store(tenant, patientId, List.of(request), i -> "at", key, path, request,
           added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts())), location));
     }
-    entries.checkNotInFuture(List.of(request.at()), i -> "at");
+    entries.checkTimes(List.of(request.at()), i -> "at");
     // without a key, the request thread does not wait for the group's commit (bench/)
     return entries.submit(tenant, patientId, List.of(request.toDomain())).thenComposeAsync(added -> {
       PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
@@ -136,7 +138,7 @@ public class PainEntryResource {
    */
   private Idempotency.Stored store(String tenant, UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
       String key, String path, Object body, Function<PainEntries.Added, Object> response) {
-    entries.checkNotInFuture(requests.stream().map(PainEntryRequest::at).toList(), atField);
+    entries.checkTimes(requests.stream().map(PainEntryRequest::at).toList(), atField);
     Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(path, body), 201,
         () -> response.apply(entries.add(tenant, patientId, requests.stream().map(PainEntryRequest::toDomain).toList())));
     if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
@@ -150,8 +152,8 @@ public class PainEntryResource {
   @Operation(operationId = "listPainEntries", summary = "List pain entries",
       description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
   public RestResponse<PageResponse<PainEntryResponse>> list(@PathParam("patientId") UUID patientId,
-      @QueryParam("from") String from, @QueryParam("to") String to,
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") String cursor, UriInfo uri) {
+      @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
     List<PainEntry> fetched = entries.list(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"),
         Cursor.decode(cursor), limit + 1);
     return PageResponse.of(fetched, limit, e -> new Cursor(e.at, e.id), e -> PainEntryResponse.of(e, Map.of()), uri);

@@ -7,21 +7,22 @@ import care.sij.progress.domain.Patient;
 import care.sij.progress.domain.Patients;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -58,7 +59,7 @@ public class PatientResource {
   @Operation(operationId = "listPatients", summary = "List patients",
       description = "The caller's tenant's patients, newest first, a page at a time; follow nextCursor or the Link header.")
   public RestResponse<PageResponse<PatientResponse>> list(
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") String cursor, UriInfo uri) {
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
     Cursor after = Cursor.decode(cursor);
     List<Patient> fetched = patients.list(caller.tenant(), after, limit + 1);
     return PageResponse.of(fetched, limit, p -> new Cursor(p.createdAt, p.id), PatientResponse::of, uri);

@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "An exercise session: what was done from the catalog and how the pain responded.")
 public record SessionRequest(
-    @NotNull @Schema(description = "When the session took place; not in the future.", example = "2026-11-21T18:00:00Z", required = true)
+    @NotNull @Schema(description = "When the session took place. From 2000-01-01T00:00:00Z up to now; a clock up to 5 minutes ahead is allowed.", example = "2026-11-21T18:00:00Z", required = true)
     Instant at,
-    @Pattern(regexp = "[a-z0-9-]{1,100}", message = "must be a catalog routine id")
+    @Size(max = 100) @Pattern(regexp = "[a-z0-9-]{1,100}", message = "must be a catalog routine id")
     @Schema(description = "The catalog routine followed, if any.", example = "stability-routine") String routineId,
     @NotNull @Size(min = 1, max = 50) @Schema(description = "The exercises done, in order.", required = true)
     List<@NotNull @Valid ExerciseDone> exercises,
@@ -27,7 +27,7 @@ public record SessionRequest(
 
   @Schema(description = "One exercise done.")
   public record ExerciseDone(
-      @NotNull @Pattern(regexp = "[a-z0-9-]{1,100}", message = "must be a catalog exercise id")
+      @NotNull @Size(max = 100) @Pattern(regexp = "[a-z0-9-]{1,100}", message = "must be a catalog exercise id")
       @Schema(description = "Catalog exercise id.", example = "glute-bridge", required = true) String exerciseId,
       @Schema(description = "Side done.", example = "both") Values.ExerciseSide side,
       @Min(1) @Max(20) @Schema(example = "2") Integer sets,
@@ -40,6 +40,9 @@ public record SessionRequest(
         Values.name(e.side()), e.sets(), e.reps(), e.holdSeconds(), e.painDuring())).toList(), painBefore, painAfter, effort, note);
   }
 
-  @Schema(description = "Up to 500 sessions, stored all together or not at all.")
+  /** The catalog is asked about each distinct exercise of a request: a bound on the work one request can cause. */
+  static final int MAX_DISTINCT_EXERCISES = 100;
+
+  @Schema(description = "Up to 500 sessions, stored all together or not at all, naming at most 100 distinct exercises.")
   public record Bulk(@NotNull @Size(min = 1, max = 500) @Schema(required = true) List<@NotNull @Valid SessionRequest> items) {}
 }

@@ -3,6 +3,7 @@ package care.sij.progress.api;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
+import care.sij.common.ProblemException;
 import care.sij.progress.domain.ExerciseSession;
 import care.sij.progress.domain.Idempotency;
 import care.sij.progress.domain.PainEntries;
@@ -32,8 +33,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -78,7 +81,7 @@ public class SessionResource {
     if (key == null && sessions.knownWithoutAsking(ids)) {
       // nothing to ask the catalog and no key's record: the event loop answers when the group commits (bench/);
       // the group's statement gives the 404 of a patient not the caller's
-      entries.checkNotInFuture(List.of(session.at()), i -> "at");
+      entries.checkTimes(List.of(session.at()), i -> "at");
       return sessions.submit(tenant, patientId, List.of(session), true).thenApplyAsync(added -> {
         SessionResponse body = SessionResponse.of(added.get(0));
         return PainEntryResource.created(201, body, body.id().toString(), location);
@@ -109,10 +112,13 @@ public class SessionResource {
   private Idempotency.Stored store(String tenant, UUID patientId, List<SessionRequest> requests, String key, String path,
       java.util.function.BiFunction<Integer, Integer, String> exerciseField, java.util.function.IntFunction<String> atField,
       java.util.function.Function<List<ExerciseSession>, Object> response, Object body) {
-    entries.checkNotInFuture(requests.stream().map(SessionRequest::at).toList(), atField);
+    entries.checkTimes(requests.stream().map(SessionRequest::at).toList(), atField);
     List<Sessions.NewSession> news = requests.stream().map(SessionRequest::toDomain).toList();
     Set<String> ids = new LinkedHashSet<>();
     news.forEach(n -> n.exercises().forEach(e -> ids.add(e.exerciseId())));
+    if (ids.size() > SessionRequest.MAX_DISTINCT_EXERCISES) {
+      throw new ProblemException.BadRequest("items", "may name at most " + SessionRequest.MAX_DISTINCT_EXERCISES + " distinct exercises");
+    }
     Sessions.Check check = sessions.check(tenant, patientId, ids);
     Sessions.refuseUnknown(news, check.unknown(), exerciseField);
     return idempotency.write(tenant, key, new PainEntryResource.Keyed(path, body), 201,
@@ -124,8 +130,8 @@ public class SessionResource {
   @Operation(operationId = "listSessions", summary = "List exercise sessions",
       description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
   public RestResponse<PageResponse<SessionResponse>> list(@PathParam("patientId") UUID patientId,
-      @QueryParam("from") String from, @QueryParam("to") String to,
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") String cursor, UriInfo uri) {
+      @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
     List<ExerciseSession> fetched = sessions.list(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"),
         Cursor.decode(cursor), limit + 1);
     return PageResponse.of(fetched, limit, s -> new Cursor(s.at, s.id), SessionResponse::of, uri);

@@ -1,14 +1,11 @@
 package care.sij.progress.domain;
 
 import care.sij.common.Cursor;
-import care.sij.common.Problem;
-import care.sij.common.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,9 +19,6 @@ import javax.sql.DataSource;
 /** Pain entries of a patient of the caller's tenant. */
 @ApplicationScoped
 public class PainEntries {
-  /** Clocks of phones drift: a little ahead of ours is not "the future". */
-  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-
   public record NewEntry(Instant at, int score, String context, String side, List<String> locations, String note, RedFlags redFlags) {}
 
   private final Patients patients;
@@ -39,18 +33,9 @@ public class PainEntries {
     this.groups = new GroupCommit<>("pain-entry-writer", database, this::store);
   }
 
-  /** Refuses entries dated in the future; {@code field} names each, e.g. "items[3].at". */
-  public void checkNotInFuture(List<Instant> times, java.util.function.IntFunction<String> field) {
-    Instant limit = Instant.now(clock).plus(CLOCK_SKEW);
-    List<Problem.FieldError> errors = new ArrayList<>();
-    for (int i = 0; i < times.size(); i++) {
-      if (times.get(i).isAfter(limit)) {
-        errors.add(new Problem.FieldError(field.apply(i), "must not be in the future"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new ProblemException.BadRequest(errors);
-    }
+  /** Refuses times out of {@link Times}' bounds; {@code field} names each, e.g. "items[3].at". */
+  public void checkTimes(List<Instant> times, java.util.function.IntFunction<String> field) {
+    Times.checkRecorded(times, field, clock);
   }
 
   /** The stored entries and, for each entry with red flags, the alert it raised. */
@@ -106,6 +91,7 @@ public class PainEntries {
 
   public List<PainEntry> list(String tenant, UUID patientId, Instant from, Instant to, Cursor after, int limit) {
     Patient patient = patients.get(tenant, patientId);
-    return Listing.page(PainEntry.class, patient.id, from, to, after, limit);
+    return Listing.page(PainEntry.class, patient.id, Times.checkParameter(from, "from", clock), Times.checkParameter(to, "to", clock),
+        after, limit);
   }
 }

@@ -22,18 +22,13 @@ public class Progress {
 
   public record View(Patient patient, ProgressCalculator.Summary summary, List<Alert> openAlerts) {}
 
-  /** {@code to} defaults to now; {@code from} to the first record. */
+  /** Over {@link Times#window}: {@code to} defaults to now; {@code from} to the first record within the longest window. */
   @Transactional
   public View of(String tenant, UUID patientId, Instant from, Instant to) {
     Patient patient = patients.get(tenant, patientId);
-    Instant end = to != null ? to : Instant.now(clock);
-    if (from != null && from.isAfter(end)) {
-      throw new care.sij.common.ProblemException.BadRequest("from", "must not be after to");
-    }
-    Instant start = from != null ? from : FigureReads.earliest(patient.id);
-    if (start == null) {
-      start = end; // nothing recorded yet
-    }
+    Times.Window window = Times.window(from, to, () -> FigureReads.earliest(patient.id), clock);
+    Instant start = window.from();
+    Instant end = window.to();
     var summary = ProgressCalculator.compute(FigureReads.scores(patient.id, start, end), FigureReads.sessions(patient.id, start, end),
         patient.planSessionsPerWeek, start, end);
     return new View(patient, summary, alerts.open(patient.id));

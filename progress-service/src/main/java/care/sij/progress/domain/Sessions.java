@@ -146,7 +146,8 @@ public class Sessions {
   }
 
   public List<ExerciseSession> list(String tenant, UUID patientId, Instant from, Instant to, Cursor after, int limit) {
-    return Listing.page(ExerciseSession.class, patients.get(tenant, patientId).id, from, to, after, limit);
+    return Listing.page(ExerciseSession.class, patients.get(tenant, patientId).id, Times.checkParameter(from, "from", clock),
+        Times.checkParameter(to, "to", clock), after, limit);
   }
 
   /** Checks sessions stored while the catalog was unreachable; returns how many were settled. */

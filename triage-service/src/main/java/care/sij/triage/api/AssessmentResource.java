@@ -7,20 +7,17 @@ import care.sij.triage.domain.Assessment;
 import care.sij.triage.domain.AssessmentResult;
 import care.sij.triage.domain.Assessments;
 import care.sij.triage.domain.SymptomReport;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,6 +26,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -74,7 +74,7 @@ public class AssessmentResource {
   public RestResponse<PageResponse<AssessmentResult>> list(
       @QueryParam("patientRef") @Size(min = 1, max = 64) String patientRef,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-      @QueryParam("cursor") String cursor, UriInfo uri) {
+      @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
     var fetched = Assessment.list(caller.tenant(), patientRef, Cursor.decode(cursor), limit + 1);
     return PageResponse.of(fetched, limit, a -> new Cursor(a.createdAt, a.id), assessments::stored, uri);
   }
