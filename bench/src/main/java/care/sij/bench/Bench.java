@@ -328,8 +328,8 @@ public final class Bench {
   private static void print(Result r) {
     Load.Figures f = r.figures();
     Cpu cpu = r.cpu();
-    System.out.printf("%-34s %3d conns: %9.1f /s  p50 %7.2f ms  p99 %7.2f ms  errors %d%s  cpu/req: service %s, db %s; busy %.0f%% (steal %.0f%%)%n",
-        r.c().name(), r.connections(), f.perSecond(), f.p50(), f.p99(), f.errors(), f.errors() > 0 ? " (" + f.errorDetail() + ")" : "",
+    System.out.printf("%-34s %3d conns: %9.1f /s  p50 %7.2f ms  p99 %7.2f ms  accepted p99 %7.2f ms  refused %d  errors %d%s  cpu/req: service %s, db %s; busy %.0f%% (steal %.0f%%)%n",
+        r.c().name(), r.connections(), f.perSecond(), f.p50(), f.p99(), f.acceptedP99(), f.refused(), f.errors(), f.errors() > 0 ? " (" + f.errorDetail() + ")" : "",
         cpu.serviceMs() == null ? "-" : String.format("%.2f ms", cpu.serviceMs()),
         cpu.databaseMs() == null ? "-" : String.format("%.2f ms", cpu.databaseMs()), cpu.machineBusy() * 100, cpu.machineSteal() * 100);
   }

@@ -1,16 +1,33 @@
 -- wrk script for every case of the benchmark. Bench.java writes the table CASE before this file:
 --   CASE = { token = "..." or nil, requests = { {method = "GET", path = "/v1/...", body = nil, accept = nil}, ... } }
 -- Each connection sends the case's requests in a random order; the summary line at the end is what
--- Bench.java reads (times in microseconds; errors are socket errors and HTTP statuses of 400 and above).
+-- Bench.java reads (times in microseconds). Refused: answers 503, the services' refusal of load beyond
+-- their limit; errors: socket errors and every other HTTP status of 400 and above. Each thread holds
+-- one connection (Bench.java starts as many threads as connections), so that a response answers the
+-- thread's last request: p50/p99 are of all answers, accepted_p99 of the answers that were not refusals.
 
-local threads = 0
+local ffi = require("ffi")
+ffi.cdef[[
+  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+  int clock_gettime(int clock, bench_timespec *time);
+]]
+local now_ts = ffi.new("bench_timespec")
+local function now_us()
+  ffi.C.clock_gettime(1, now_ts) -- CLOCK_MONOTONIC
+  return tonumber(now_ts.tv_sec) * 1000000 + tonumber(now_ts.tv_nsec) / 1000
+end
+
+local threads = {}
 
 function setup(thread)
-  threads = threads + 1
-  thread:set("thread_number", threads)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads)
 end
 
 local prepared = {}
+refused = 0
+accepted = {}
+local sent_at = nil
 
 function init(args)
   math.randomseed(os.time() * 1000 + (thread_number or 0) * 7919)
@@ -28,13 +45,33 @@ function init(args)
 end
 
 function request()
+  sent_at = now_us()
   return prepared[math.random(#prepared)]
+end
+
+function response(status, headers, body)
+  if status == 503 then
+    refused = refused + 1
+  elseif sent_at then
+    accepted[#accepted + 1] = now_us() - sent_at
+  end
+  sent_at = nil
 end
 
 function done(summary, latency, requests)
   local e = summary.errors
+  local all_refused = 0
+  local times = {}
+  for _, thread in ipairs(threads) do
+    all_refused = all_refused + thread:get("refused")
+    for _, t in ipairs(thread:get("accepted")) do
+      times[#times + 1] = t
+    end
+  end
+  table.sort(times)
+  local accepted_p99 = #times > 0 and times[math.max(1, math.ceil(#times * 0.99))] or 0
   io.write(string.format("BENCH-RESULT requests=%d duration_us=%d p50_us=%.0f p90_us=%.0f p99_us=%.0f max_us=%.0f"
-      .. " connect=%d read=%d write=%d status=%d timeout=%d\n",
+      .. " accepted_p99_us=%.0f refused=%d connect=%d read=%d write=%d status=%d timeout=%d\n",
       summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99),
-      latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+      latency.max, accepted_p99, all_refused, e.connect, e.read, e.write, e.status - all_refused, e.timeout))
 end
