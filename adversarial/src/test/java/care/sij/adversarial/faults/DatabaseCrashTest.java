@@ -89,7 +89,7 @@ class DatabaseCrashTest {
 
   @Test
   void aCrashUnderConcurrentWritersIsAnswered503FastAndLosesOrDuplicatesNothingAcknowledged() throws Exception {
-    Api.awaitWholeSuite(getClass().getSimpleName());
+    Api.awaitWholeSuite("the database crash");
     String token = RunningSuite.token(Api.freshTenant("crash"));
     List<String> patients = new ArrayList<>();
     for (int i = 0; i < WRITERS; i++) {

@@ -41,7 +41,7 @@ class PeersDownTest {
 
   @BeforeAll
   void stopCatalogAndTriage() throws Exception {
-    Api.awaitWholeSuite(getClass().getSimpleName());
+    Api.awaitWholeSuite("the peers-down test");
     token = RunningSuite.token(Api.freshTenant("peers"));
     patientId = Api.createPatient(token, "peers-down");
     for (String exercise : EXERCISES) {

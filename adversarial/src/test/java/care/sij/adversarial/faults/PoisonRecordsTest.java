@@ -33,7 +33,7 @@ class PoisonRecordsTest {
 
   @BeforeEach
   void patient() throws Exception {
-    Api.awaitWholeSuite(getClass().getSimpleName());
+    Api.awaitWholeSuite("a poison-record test");
     token = RunningSuite.token(Api.freshTenant("poison"));
     patientId = Api.createPatient(token, "poison");
     findings = new Findings();

@@ -31,7 +31,7 @@ class UnauthenticatedFloodTest {
 
   @Test
   void aThousandStalledUnauthenticatedUploadsAreRefusedWithoutStarvingAnAuthenticatedRead() throws Exception {
-    Api.awaitWholeSuite(getClass().getSimpleName());
+    Api.awaitWholeSuite("the unauthenticated flood");
     Suite.Started progress = RunningSuite.get().service("progress");
     String token = RunningSuite.token(Api.freshTenant("flood"));
     Api.createPatient(token, "flood");
@@ -104,7 +104,7 @@ class UnauthenticatedFloodTest {
 
   @Test
   void aDeclaredBodyOverOneMebibyteWithAValidTokenIsRefused413() throws Exception {
-    Api.awaitWholeSuite(getClass().getSimpleName());
+    Api.awaitWholeSuite("the oversized declared body");
     Suite.Started progress = RunningSuite.get().service("progress");
     String token = RunningSuite.token(Api.freshTenant("oversize"));
     String patient = Api.createPatient(token, "oversize");
