@@ -123,10 +123,11 @@ final class Api {
       String name = service.service().name();
       Optional<String> broken = notReadyWithin(service, Duration.ofSeconds(15));
       if (broken.isPresent()) {
-        RunningSuite.get().stop(name);
+        service.process().destroyForcibly(); // a JVM thrashing its heap would sit out a graceful stop
+        service.process().waitFor();
         RunningSuite.get().startAgain(name);
         var figures = FaultsSummary.figures();
-        figures.put(name + "-service", "not ready (" + broken.get() + "), stopped and started again");
+        figures.put(name + "-service", "not ready (" + broken.get() + "), killed and started again");
         FaultsSummary.section("Suite repaired before " + test, figures);
       }
     }
