@@ -346,11 +346,16 @@ public final class Suite implements AutoCloseable {
   }
 
   private Launch launch(Service service, Path log, Path jwks, List<String> moreOptions) throws IOException {
+    return launch(service, log, jwks, moreOptions, false);
+  }
+
+  private Launch launch(Service service, Path log, Path jwks, List<String> moreOptions, boolean appendLog) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
     command.addAll(serviceOptions(service));
     command.addAll(moreOptions);
     command.addAll(List.of("-jar", service.jar(options.root()).toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
     int port = port(service);
     builder.environment().putAll(SERVICE_ENVIRONMENT);
     builder.environment().putAll(Map.of(
@@ -379,7 +384,13 @@ public final class Suite implements AutoCloseable {
       long startedAt = System.nanoTime();
       Process process = builder.start();
       launch = new Launch(service, port, process, startedAt, log);
-      started.add(new Started(service, port, process, null, log)); // so that close() stops it even if it never gets ready
+      Started entry = new Started(service, port, process, null, log); // so that close() stops it even if it never gets ready
+      int again = indexOf(service.name());
+      if (again >= 0 && !started.get(again).process().isAlive()) {
+        started.set(again, entry); // a start again keeps the start order
+      } else {
+        started.add(entry);
+      }
     }
     options.out().accept("Starting " + service.name() + "-service on port " + port + " (log: " + shown(log) + ")");
     return launch;
@@ -450,6 +461,47 @@ public final class Suite implements AutoCloseable {
   public Started service(String name) {
     return services().stream().filter(s -> s.service().name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+  }
+
+  private int indexOf(String name) {
+    for (int i = 0; i < started.size(); i++) {
+      if (started.get(i).service().name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Stops one service as close() would (SIGTERM, then SIGKILL after 20 s), e.g. to see how the
+   * services that call it do without it; {@link #startAgain} brings it back.
+   */
+  public void stop(String name) throws InterruptedException {
+    Process process = service(name).process();
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  /**
+   * Starts stopped services again, on their ports, with the same options and cache, appending to
+   * their logs, and waits until each is ready.
+   */
+  public void startAgain(String... names) throws IOException, InterruptedException {
+    Path jwks = options.workDir().resolve("dev-jwks.json");
+    List<Launch> launching = new ArrayList<>();
+    for (String name : names) {
+      Started stopped = service(name);
+      if (stopped.process().isAlive()) {
+        throw new IllegalStateException(name + "-service is still running");
+      }
+      Service service = stopped.service();
+      launching.add(launch(service, stopped.log(), jwks,
+          options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of(), true));
+    }
+    awaitReady(launching);
   }
 
   /** The suite's PostgreSQL, e.g. for a test to crash and restart it. */
