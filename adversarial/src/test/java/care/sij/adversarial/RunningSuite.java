@@ -12,13 +12,13 @@ import java.util.List;
  * benchmark, with the same JVM options, against a throwaway PostgreSQL with durable settings. Its
  * ports are the defaults plus {@link #PORT_OFFSET}, so that it runs beside ./run.
  */
-final class RunningSuite {
-  static final int PORT_OFFSET = Integer.getInteger("adversarial.port-offset", 10_000);
+public final class RunningSuite {
+  public static final int PORT_OFFSET = Integer.getInteger("adversarial.port-offset", 10_000);
   private static Suite suite;
 
   private RunningSuite() {}
 
-  static synchronized Suite get() {
+  public static synchronized Suite get() {
     if (suite == null) {
       Path root = Repository.root();
       Suite starting = new Suite(new Suite.Options(root, root.resolve("adversarial/target/suite"), false, PORT_OFFSET,
@@ -35,20 +35,20 @@ final class RunningSuite {
   }
 
   /** Base URL of a service: catalog, triage or progress. */
-  static String url(String service) {
+  public static String url(String service) {
     return get().service(service).baseUrl();
   }
 
-  static Postgres database() {
+  public static Postgres database() {
     return get().database();
   }
 
   /** A token of the tenant with every scope. */
-  static String token(String tenant) {
+  public static String token(String tenant) {
     return DevTokens.forTenant(tenant, DevTokens.ALL_SCOPES);
   }
 
-  static List<Suite.Started> services() {
+  public static List<Suite.Started> services() {
     return get().services();
   }
 }
