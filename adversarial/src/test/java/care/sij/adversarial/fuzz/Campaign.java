@@ -24,7 +24,7 @@ import net.jqwik.api.Shrinkable;
  */
 final class Campaign {
   /** How many requests one failure may spend on getting smaller. */
-  private static final int SHRINK_BUDGET = 12;
+  private static final int SHRINK_BUDGET = 20;
 
   private final Wire wire;
   private final Fixtures.Catalog catalog;

@@ -67,7 +67,7 @@ final class Oracle {
       }
     }
     if (status == 400 && expect.field() != null && expect.verdict() != Verdict.ACCEPT) {
-      JsonNode named = named(reply, expect.field());
+      JsonNode named = named(reply, expect.field(), expect.message());
       if (named == null) {
         findings.add(new Finding(Kind.FIELD_NOT_NAMED, "expected " + expect.field() + ", got " + fields(reply)));
       } else if (expect.message() != null && !named.path("message").asText().contains(expect.message())) {
@@ -93,21 +93,28 @@ final class Oracle {
     }
   }
 
-  /** The error that names the field (or one inside it); fields of a query or header are named as sent. */
-  private static JsonNode named(Reply reply, String expected) {
+  /**
+   * The error that names the field (or one inside it), one with the expected message first if there is
+   * one; fields of a query or header are named as sent.
+   */
+  private static JsonNode named(Reply reply, String expected, String message) {
     JsonNode problem = problem(reply);
     if (problem == null) {
       return null;
     }
+    JsonNode found = null;
     for (JsonNode error : problem.path("errors")) {
       String field = error.path("field").asText("");
       for (String target : expected.split("\\|")) {
         if (!field.isEmpty() && (field.equalsIgnoreCase(target) || field.startsWith(target + ".") || field.startsWith(target + "["))) {
-          return error;
+          if (message == null || error.path("message").asText().contains(message)) {
+            return error;
+          }
+          found = found == null ? error : found;
         }
       }
     }
-    return null;
+    return found;
   }
 
   private static String fields(Reply reply) {

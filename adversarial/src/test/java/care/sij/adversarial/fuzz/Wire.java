@@ -56,7 +56,15 @@ final class Wire {
 
   Reply send(Request r) {
     try {
-      return clientCanCarry(r) ? viaClient(r) : viaSocket(r);
+      if (clientCanCarry(r)) {
+        try {
+          return viaClient(r);
+        } catch (IOException staleOrReset) {
+          // the client may have reused a connection the service closed after an error: a fresh socket tells whether it answers
+          return viaSocket(r);
+        }
+      }
+      return viaSocket(r);
     } catch (IOException e) {
       return new Reply(0, Map.of(), ("no answer: " + e).getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
