@@ -214,7 +214,10 @@ public class ProblemMapper {
       if (node.getKind() == ElementKind.PARAMETER && i + 1 < nodes.size()) {
         continue; // a request body: name the field inside it, not the Java parameter
       }
-      if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+      if (node.getKind() == ElementKind.CONTAINER_ELEMENT) { // an element itself: sources[1], not sources
+        if (node.getIndex() != null && field.length() > 0) {
+          field.append('[').append(node.getIndex()).append(']');
+        }
         continue;
       }
       if (node.getIndex() != null && field.length() > 0) {

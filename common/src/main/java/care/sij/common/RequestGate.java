@@ -122,7 +122,13 @@ class RequestGate {
     } else if (declared > maxBodyBytes) {
       tooLarge(ctx);
     } else {
-      afterToken(ctx, () -> admit(ctx, true, () -> readBody(ctx)));
+      afterToken(ctx, () -> {
+        if (request.getHeader(HttpHeaders.CONTENT_TYPE) == null) { // every body we take is JSON, and says so
+          refuse(ctx, edgeProblem(ctx, 415), true);
+        } else {
+          admit(ctx, true, () -> readBody(ctx));
+        }
+      });
     }
   }
 

@@ -86,6 +86,15 @@ class PoisonInputTest {
   }
 
   @Test
+  void enumValueWithSpacesIsRefusedNamingTheFieldNotTrimmed() {
+    String recent = Instant.now().minus(Duration.ofHours(1)).toString();
+    post("/pain-entries", Map.of("at", recent, "score", 4, "context", "morning ")).statusCode(400).body("errors[0].field", equalTo("context"));
+    post("/pain-entries", Map.of("at", recent, "score", 4, "context", "morning", "redFlags", Map.of("trauma", " major")))
+        .statusCode(400).body("errors[0].field", equalTo("redFlags.trauma"));
+    assertEquals(0, stored("pain-entries"));
+  }
+
+  @Test
   void windowsOfFiguresAreBoundedOrderedAndNamedWhenRefused() {
     for (String path : List.of("/progress", "/report")) {
       refused(get(path + "?from=0001-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"), "from", "must not be before 2000-01-01T00:00:00Z");

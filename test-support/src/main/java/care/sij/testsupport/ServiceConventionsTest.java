@@ -189,6 +189,13 @@ public abstract class ServiceConventionsTest {
   }
 
   @Test
+  void bodyWithoutContentTypeGets415Problem() throws IOException {
+    String answer = rawExchange("POST /v1/anything HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES) + "\r\nContent-Length: 2\r\n\r\n{}");
+    assertTrue(answer.startsWith("HTTP/1.1 415") && answer.contains("application/problem+json"), answer);
+  }
+
+  @Test
   void malformedPercentEncodingGets400Problem() throws IOException {
     String answer = rawExchange("GET /v1/x%zz?q=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assertTrue(answer.startsWith("HTTP/1.1 400") && answer.contains("application/problem+json"), answer);

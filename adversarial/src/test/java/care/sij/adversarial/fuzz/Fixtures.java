@@ -209,9 +209,9 @@ final class Fixtures {
     }
     Optional<Draft.Query> from = query.stream().filter(q -> q.name().equals("from")).findFirst();
     Optional<Draft.Query> to = query.stream().filter(q -> q.name().equals("to")).findFirst();
-    if (from.isPresent() && to.isPresent()) {
+    if (from.isPresent()) { // without to, a window ends now
       Instant f = Instant.parse(from.get().value().text());
-      Instant t = Instant.parse(to.get().value().text());
+      Instant t = to.isPresent() ? Instant.parse(to.get().value().text()) : Instant.now().minusSeconds(60);
       if (!f.isBefore(t)) {
         Instant swap = f;
         f = t.equals(f) ? t.minusSeconds(3600) : t;

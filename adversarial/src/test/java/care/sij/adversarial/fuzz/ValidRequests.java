@@ -29,6 +29,8 @@ import net.jqwik.api.Tuple;
 
 /** Valid requests of an operation, generated from its contract's schemas, with the values only the fixtures know. */
 final class ValidRequests {
+  /** The contracts' pattern of free text (common's PlainText): no control characters, which the words below never hold. */
+  static final String PLAIN_TEXT = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$";
   private static final Pattern CHAR_CLASS = Pattern.compile("\\[([^\\]]+)\\](\\+|\\*|\\{(\\d+)(?:,(\\d*))?\\})?");
   private static final String SLUG = "[a-z0-9]+(-[a-z0-9]+)*";
   private static final int SHORT = 30;
@@ -140,7 +142,7 @@ final class ValidRequests {
     }
     int min = s.minLength() == null ? 0 : s.minLength();
     int max = s.maxLength() == null ? SHORT : s.maxLength();
-    if (s.pattern() != null && !s.pattern().equals("\\S")) {
+    if (s.pattern() != null && !s.pattern().equals("\\S") && !s.pattern().equals(PLAIN_TEXT)) {
       return patterned(s, min, max);
     }
     Arbitrary<String> words = Arbitraries.strings().alpha().numeric().withChars(" .,'-éßøñ中文").ofMaxLength(Math.max(0, Math.min(max, SHORT) - 3))

@@ -38,7 +38,8 @@ public record ExerciseRequest(
     @Size(max = LIST_MAX) @Schema(description = "What it needs; empty for nothing.") List<Exercise.@NotNull Equipment> equipment,
     @NotNull @Min(DIFFICULTY_MIN) @Max(DIFFICULTY_MAX) @Schema(description = "1 (easiest) to 5.", example = "2", required = true) Integer difficulty,
     @NotNull @Valid @Schema(required = true) Laterality laterality,
-    @NotNull @Valid @Schema(required = true) Dosage dosage,
+    @NotNull @Valid @Schema(required = true, allOf = Dosage.class, requiredProperties = "perSide",
+        description = "How much to do; perSide is required here.") Dosage dosage,
     @NotNull @Size(min = STEPS_MIN, max = STEPS_MAX) @Schema(description = "Ordered instructions a person can follow; at least 3.", required = true)
     List<@NotBlank @Size(max = TEXT_MAX) String> steps,
     @Size(max = LIST_MAX) @Schema(description = "Hints for doing it well.") List<@NotBlank @Size(max = TEXT_MAX) String> cues,
