@@ -108,15 +108,15 @@ class RequestGate {
           "the headers are larger than " + limits.maxHeaderSize() + " bytes", request.path()), true);
       return;
     }
-    List<Problem.FieldError> badQuery = controlCharacters(ctx);
-    if (!badQuery.isEmpty()) {
-      refuse(ctx, Problem.of(400, "validation", "Invalid request", badQuery.size() == 1 ? "1 field is invalid"
-          : badQuery.size() + " fields are invalid", request.path()).withErrors(badQuery), false);
-      return;
-    }
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     long declared = length == null ? -1 : declared(length);
     boolean hasBody = declared > 0 || length == null && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    List<Problem.FieldError> badQuery = controlCharacters(ctx);
+    if (!badQuery.isEmpty()) { // a body left unread would be taken for the next request: the connection goes with it
+      refuse(ctx, Problem.of(400, "validation", "Invalid request", badQuery.size() == 1 ? "1 field is invalid"
+          : badQuery.size() + " fields are invalid", request.path()).withErrors(badQuery), hasBody);
+      return;
+    }
     if (!hasBody) {
       admit(ctx, false, ctx::next); // no body, or a length Quarkus answers itself
     } else if (declared > maxBodyBytes) {
