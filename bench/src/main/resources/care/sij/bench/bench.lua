@@ -5,6 +5,8 @@
 -- their limit; errors: socket errors and every other HTTP status of 400 and above. Each thread holds
 -- one connection (Bench.java starts as many threads as connections), so that a response answers the
 -- thread's last request: p50/p99 are of all answers, accepted_p99 of the answers that were not refusals.
+-- A connection refused waits the seconds its Retry-After asks for before its next request, as a client
+-- should: otherwise the refused would retry at once and the load would measure the refusals.
 
 local ffi = require("ffi")
 ffi.cdef[[
@@ -28,6 +30,13 @@ local prepared = {}
 refused = 0
 accepted = {}
 local sent_at = nil
+local wait_ms = 0
+
+function delay()
+  local ms = wait_ms
+  wait_ms = 0
+  return ms
+end
 
 function init(args)
   math.randomseed(os.time() * 1000 + (thread_number or 0) * 7919)
@@ -52,6 +61,7 @@ end
 function response(status, headers, body)
   if status == 503 then
     refused = refused + 1
+    wait_ms = (tonumber(headers["Retry-After"]) or 1) * 1000
   elseif sent_at then
     accepted[#accepted + 1] = now_us() - sent_at
   end

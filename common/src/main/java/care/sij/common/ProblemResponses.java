@@ -25,10 +25,7 @@ public class ProblemResponses implements OASFilter {
     }
     openAPI.getComponents().addSchema("Problem", problemSchema()).addSchema("FieldError", fieldErrorSchema());
     requestSchemas(openAPI).forEach(ProblemResponses::plainText);
-    if (openAPI.getInfo() != null) {
-      String description = openAPI.getInfo().getDescription();
-      openAPI.getInfo().setDescription((description == null ? "" : description + "\n\n") + limits());
-    }
+    openAPI.addExtension("x-limits", limits());
     if (openAPI.getPaths() == null) {
       return;
     }
@@ -98,23 +95,30 @@ public class ProblemResponses implements OASFilter {
     return found.values();
   }
 
-  /** The edge's bounds, for the document's description: they hold for every operation. */
-  private static String limits() {
+  /**
+   * The edge's bounds, which hold for every operation, as an extension of the document: the document's
+   * description is the service's configured one (Quarkus sets it after the filters have run).
+   */
+  private static Map<String, Object> limits() {
     var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-    return "Limits of every operation: a request target (path and query) of at most "
-        + config.getOptionalValue("sij.http.max-uri-length", Integer.class).orElse(4096) + " bytes (else 414), headers of at most "
-        + config.getOptionalValue("sij.http.max-header-size", Integer.class).orElse(8192) + " bytes (else 431), a body of at most "
-        + config.getOptionalValue("quarkus.http.limits.max-body-size", String.class).orElse("1M") + "iB (else 413), sent only with a "
-        + "valid bearer token (else 401 before it is read); no control character but tab, line feed and carriage return, and no lone "
-        + "surrogate, in any text or query value (else 400 naming it); at most "
-        + config.getOptionalValue("sij.http.max-concurrent-requests", Integer.class).orElse(64) + " requests under way at once "
-        + "(else 503 with Retry-After). Every error is application/problem+json.";
+    Map<String, Object> limits = new java.util.LinkedHashMap<>();
+    limits.put("description", "Refused before any operation runs, with problem+json: a request target over maxUriLength bytes (414), "
+        + "headers over maxHeaderSize bytes (431), a body over maxBodyBytes (413) or from a sender without a valid bearer token (401, "
+        + "before the body is read), a control character but tab, line feed and carriage return, or a lone surrogate, in any text "
+        + "or query value (400 naming it), more than maxConcurrentRequests requests under way (503 with Retry-After).");
+    limits.put("maxUriLength", config.getOptionalValue("sij.http.max-uri-length", Integer.class).orElse(4096));
+    limits.put("maxHeaderSize", config.getOptionalValue("sij.http.max-header-size", Integer.class).orElse(8192));
+    limits.put("maxBodyBytes", config.getOptionalValue("quarkus.http.limits.max-body-size", io.quarkus.runtime.configuration.MemorySize.class)
+        .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(1_048_576L));
+    limits.put("maxConcurrentRequests", config.getOptionalValue("sij.http.max-concurrent-requests", Integer.class).orElse(64));
+    limits.put("retryAfterSeconds", config.getOptionalValue("sij.http.retry-after-seconds", Integer.class).orElse(2));
+    return limits;
   }
 
   /**
    * A free-text property says it refuses control characters. One with an enum or format of its own
    * rules them out already; one with a pattern keeps it (a schema has one), and the document's
-   * description states the rule for all.
+   * x-limits states the rule for all.
    */
   private static void plainText(Schema schema) {
     if (schema.getProperties() == null) {
