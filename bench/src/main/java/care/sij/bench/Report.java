@@ -157,7 +157,7 @@ final class Report {
         .append(data.readPatients.size()).append(" of them, writes to the other ").append(data.writePatients.size())
         .append(". triage: ").append(data.assessments).append(" assessments. catalog: its seeds |\n")
         .append("| load | wrk with `bench/src/main/resources/care/sij/bench/bench.lua`, 256 requests per case sent in random order, ")
-        .append("threads = min(connections, cores); pgbench `-M prepared`, one INSERT per transaction, as the progress role |\n");
+        .append("one thread per connection; pgbench `-M prepared`, one INSERT per transaction, as the progress role |\n");
     return md.toString();
   }
 
