@@ -6,5 +6,5 @@ for svc in catalog triage progress; do
   var=$(echo "${svc}_DB_PASSWORD" | tr '[:lower:]' '[:upper:]')
   eval "password=\${$var:?$var is not set}"
   psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
-    -v svc="$svc" -v password="$password" -f /sql/service-schema.sql
+    -v svc="$svc" -v svc_audit="${svc}_audit" -v password="$password" -f /sql/service-schema.sql
 done

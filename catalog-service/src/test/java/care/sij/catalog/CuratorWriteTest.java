@@ -197,6 +197,21 @@ class CuratorWriteTest {
   }
 
   @Test
+  void anotherTenantsWriteScopeChangesNothingInTheSharedCatalog() {
+    String etag = create(exercise(id));
+    var otherTenant = RestAssured.given().auth().oauth2(DevTokens.forTenant("acme", "catalog:read catalog:write"));
+    isProblem(otherTenant.contentType("application/json").body(exercise(id + "-x")).when().post("/v1/exercises").then(), 403);
+    isProblem(RestAssured.given().auth().oauth2(DevTokens.forTenant("acme", "catalog:read catalog:write")).header("If-Match", etag)
+        .contentType("application/json").body(exercise(id)).when().put("/v1/exercises/" + id).then(), 403);
+    isProblem(RestAssured.given().auth().oauth2(DevTokens.forTenant("acme", "catalog:read catalog:write")).header("If-Match", etag)
+        .when().delete("/v1/exercises/" + id).then(), 403);
+    assertEquals(etag, etagOf("/v1/exercises/" + id));
+    isProblem(curator().when().get("/v1/exercises/" + id + "-x").then(), 404);
+    RestAssured.given().auth().oauth2(DevTokens.forTenant("acme", "catalog:read")).when().get("/v1/exercises/" + id).then()
+        .statusCode(200);
+  }
+
+  @Test
   void ofTwoConcurrentReplacesWithTheSameETagExactlyOneWins() throws Exception {
     String etag = create(exercise(id));
     ExecutorService pool = Executors.newFixedThreadPool(2);

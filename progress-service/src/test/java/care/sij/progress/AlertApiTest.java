@@ -88,6 +88,20 @@ class AlertApiTest {
   }
 
   @Test
+  void handlingAnAlertNeedsItsOwnScopeAndKeepsTheActor() {
+    String alert = flaggedExerciseAlert();
+    var writerOnly = io.restassured.RestAssured.given().auth().oauth2(care.sij.testsupport.DevTokens.forTenant(tenant, "progress:read progress:write"));
+    writerOnly.when().post("/v1/alerts/" + alert + "/acknowledge").then().statusCode(403).contentType("application/problem+json");
+    Stubs.as(tenant).when().get("/v1/alerts/" + alert).then().body("status", equalTo("open"));
+    Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/acknowledge").then().statusCode(200);
+    Stubs.as(tenant).when().get("/v1/audit-events?patientId=" + patient).then().statusCode(200)
+        .body("items[0].action", equalTo("acknowledge")).body("items[0].resourceType", equalTo("alert"))
+        .body("items[0].resourceId", equalTo(alert)).body("items[0].subject", equalTo(tenant + "-dev"));
+    Stubs.as(tenant).when().get("/v1/audit-events").then().statusCode(200)
+        .body("items.findAll { it.resourceId == '" + alert + "' && it.action == 'acknowledge' }.outcome", org.hamcrest.Matchers.hasItems(403, 200));
+  }
+
+  @Test
   void alertIsAcknowledgedThenResolvedAndStaysResolved() {
     String alert = flaggedExerciseAlert();
     Stubs.as(tenant).when().post("/v1/alerts/" + alert + "/acknowledge").then().statusCode(200).body("status", equalTo("acknowledged"));

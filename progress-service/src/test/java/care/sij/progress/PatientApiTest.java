@@ -25,7 +25,7 @@ class PatientApiTest {
   private final String tenant = "t-" + UUID.randomUUID();
 
   private RequestSpecification as(String who) {
-    return given().auth().oauth2(DevTokens.forTenant(who, "progress:read progress:write"));
+    return given().auth().oauth2(DevTokens.forTenant(who, "progress:read progress:write progress:erase"));
   }
 
   private ValidatableResponse post(String body) {
@@ -107,6 +107,22 @@ class PatientApiTest {
     as(tenant).when().delete("/v1/patients/" + id).then().statusCode(204);
     as(tenant).when().get("/v1/patients/" + id).then().statusCode(404);
     assertEquals(0, count());
+  }
+
+  @Test
+  void erasureNeedsItsOwnScopeAndLeavesAnAuditTombstone() {
+    String id = create("kept");
+    given().auth().oauth2(DevTokens.forTenant(tenant, "progress:read progress:write")).when().delete("/v1/patients/" + id)
+        .then().statusCode(403).contentType("application/problem+json");
+    as(tenant).when().get("/v1/patients/" + id).then().statusCode(200);
+    as(tenant).when().delete("/v1/patients/" + id).then().statusCode(204);
+    // the write's event is stored before its answer; it names who erased which patient, and holds nothing else of them
+    given().auth().oauth2(DevTokens.forTenant(tenant, "audit:read")).queryParam("patientId", id).when().get("/v1/audit-events")
+        .then().statusCode(200)
+        .body("items[0].action", equalTo("erase")).body("items[0].resourceType", equalTo("patient"))
+        .body("items[0].patientId", equalTo(id)).body("items[0].outcome", equalTo(204))
+        .body("items[0].subject", equalTo(tenant + "-dev")).body("items.action", hasItem("create"))
+        .body(not(containsString("kept")));
   }
 
   @Test

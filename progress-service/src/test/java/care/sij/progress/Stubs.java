@@ -49,9 +49,9 @@ final class Stubs {
     return server().countRequestsMatching(postRequestedFor(urlPathEqualTo("/v1/assessments")).build()).getCount();
   }
 
-  /** A caller of the tenant with both progress scopes. */
+  /** A caller of the tenant with every progress scope. */
   static RequestSpecification as(String tenant) {
-    return RestAssured.given().auth().oauth2(DevTokens.forTenant(tenant, "progress:read progress:write"));
+    return RestAssured.given().auth().oauth2(DevTokens.forTenant(tenant, "progress:read progress:write progress:erase alerts:manage audit:read"));
   }
 
   /** A new patient of the tenant, with a plan when sessionsPerWeek is not null. */

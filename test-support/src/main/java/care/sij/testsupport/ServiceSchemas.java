@@ -52,13 +52,14 @@ public final class ServiceSchemas {
     }
     try (Connection c = admin.connect(); Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS \"" + service + "\" CASCADE");
+      s.execute("DROP SCHEMA IF EXISTS \"" + service + "_audit\" CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop the schema of " + service + ": " + e.getMessage(), e);
     }
     ensureAll(admin);
   }
 
-  /** The template's statements with psql's :"svc" (identifier) and :'password' (literal) filled in. */
+  /** The template's statements with psql's :"svc" and :"svc_audit" (identifiers) and :'password' (literal) filled in. */
   static List<String> statements(String template, String service, String password) {
     if (!service.matches("[a-z_]+")) {
       throw new IllegalArgumentException("service name " + service);
@@ -73,6 +74,7 @@ public final class ServiceSchemas {
       current.append(current.length() == 0 ? "" : " ").append(code);
       if (code.endsWith(";")) {
         statements.add(current.substring(0, current.length() - 1)
+            .replace(":\"svc_audit\"", "\"" + service + "_audit\"")
             .replace(":\"svc\"", "\"" + service + "\"")
             .replace(":'svc'", "'" + service + "'")
             .replace(":'password'", "'" + password.replace("'", "''") + "'"));

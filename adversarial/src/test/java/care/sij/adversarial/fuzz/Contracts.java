@@ -38,15 +38,19 @@ final class Contracts {
             && op.getRequestBody().getContent().get("application/json") != null) {
           body = shapes.of(op.getRequestBody().getContent().get("application/json").getSchema());
         }
+        List<String> scopes = new ArrayList<>(); // any one of them lets the call in
+        (op.getSecurity() == null ? List.<io.swagger.v3.oas.models.security.SecurityRequirement>of() : op.getSecurity())
+            .forEach(requirement -> requirement.values().forEach(scopes::addAll));
         operations.add(new Operation(service, method.name(), path, op.getOperationId(), List.copyOf(params), body,
-            Set.copyOf(op.getResponses().keySet())));
+            Set.copyOf(op.getResponses().keySet()), List.copyOf(scopes)));
       }));
     }
     return List.copyOf(operations);
   }
 
   /** One operation of a contract. */
-  record Operation(String service, String method, String path, String id, List<Param> params, Shape body, Set<String> responses) {
+  record Operation(String service, String method, String path, String id, List<Param> params, Shape body, Set<String> responses,
+      List<String> scopes) {
     List<Param> in(String where) {
       return params.stream().filter(p -> p.in().equals(where)).toList();
     }

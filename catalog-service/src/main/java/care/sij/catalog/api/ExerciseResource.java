@@ -1,5 +1,6 @@
 package care.sij.catalog.api;
 
+import care.sij.common.Audited;
 import care.sij.catalog.domain.Catalog;
 import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
@@ -148,6 +149,7 @@ public class ExerciseResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("catalog:write")
+  @Audited(resource = "exercise")
   @Operation(operationId = "createExercise", summary = "Add an exercise",
       description = "Adds an exercise under a new id. Its progressions and regressions must name live exercises, its sources known sources.")
   @APIResponse(responseCode = "201", description = "Added; Location names it.", headers = {
@@ -168,6 +170,7 @@ public class ExerciseResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("catalog:write")
+  @Audited(resource = "exercise", id = "id")
   @Operation(operationId = "replaceExercise", summary = "Replace an exercise",
       description = "Replaces the whole definition; a retired exercise becomes live again. If-Match must carry the current ETag.")
   @APIResponse(responseCode = "200", description = "Replaced.",
@@ -188,6 +191,7 @@ public class ExerciseResource {
   @DELETE
   @Path("{id}")
   @RolesAllowed("catalog:write")
+  @Audited(resource = "exercise", action = "retire", id = "id")
   @Operation(operationId = "retireExercise", summary = "Retire an exercise",
       description = "Takes the exercise out of listings and plans; it stays readable by id with retired: true. "
           + "If-Match must carry the current ETag.")

@@ -1,5 +1,6 @@
 package care.sij.catalog.api;
 
+import care.sij.common.Audited;
 import care.sij.catalog.domain.Catalog;
 import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
@@ -102,6 +103,7 @@ public class RoutineResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("catalog:write")
+  @Audited(resource = "routine")
   @Operation(operationId = "createRoutine", summary = "Add a routine",
       description = "Adds a routine under a new id. Every step must name a live exercise, every source a known one.")
   @APIResponse(responseCode = "201", description = "Added; Location names it.", headers = {
@@ -123,6 +125,7 @@ public class RoutineResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("catalog:write")
+  @Audited(resource = "routine", id = "id")
   @Operation(operationId = "replaceRoutine", summary = "Replace a routine",
       description = "Replaces the whole definition; a retired routine becomes live again. If-Match must carry the current ETag.")
   @APIResponse(responseCode = "200", description = "Replaced.",
@@ -144,6 +147,7 @@ public class RoutineResource {
   @DELETE
   @Path("{id}")
   @RolesAllowed("catalog:write")
+  @Audited(resource = "routine", action = "retire", id = "id")
   @Operation(operationId = "retireRoutine", summary = "Retire a routine",
       description = "Takes the routine out of the listing; it stays readable and plannable by id, with retired: true. "
           + "If-Match must carry the current ETag.")

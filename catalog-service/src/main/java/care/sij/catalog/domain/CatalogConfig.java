@@ -12,4 +12,11 @@ public interface CatalogConfig {
    */
   @WithDefault("5s")
   Duration refreshInterval();
+
+  /**
+   * The tenant of the platform's curators: the catalog is shared by every tenant, so catalog:write
+   * counts only in a token of this tenant.
+   */
+  @WithDefault("sij-care")
+  String curatorTenant();
 }

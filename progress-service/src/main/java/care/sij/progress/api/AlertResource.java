@@ -1,5 +1,6 @@
 package care.sij.progress.api;
 
+import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
@@ -41,6 +42,7 @@ public class AlertResource {
 
   @GET
   @RolesAllowed("progress:read")
+  @Audited(resource = "alert")
   @Operation(operationId = "listAlerts", summary = "List alerts",
       description = "The tenant's alerts, newest first, optionally by status (open, acknowledged, resolved) and patient.")
   public RestResponse<PageResponse<AlertResponse>> list(
@@ -54,6 +56,7 @@ public class AlertResource {
   @GET
   @Path("{id}")
   @RolesAllowed("progress:read")
+  @Audited(resource = "alert", id = "id")
   @Operation(operationId = "getAlert", summary = "Read an alert", description = "One alert, with triage's disposition for a red flag.")
   public AlertResponse get(@PathParam("id") UUID id) {
     return AlertResponse.of(alerts.get(caller.tenant(), id));
@@ -62,7 +65,8 @@ public class AlertResource {
   @POST
   @Path("{id}/acknowledge")
   @Transactional
-  @RolesAllowed("progress:write")
+  @RolesAllowed("alerts:manage")
+  @Audited(resource = "alert", action = "acknowledge", id = "id")
   @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert", description = "Someone is looking at it.")
   @APIResponse(responseCode = "200", description = "Acknowledged.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertResponse.class)))
@@ -74,7 +78,8 @@ public class AlertResource {
   @POST
   @Path("{id}/resolve")
   @Transactional
-  @RolesAllowed("progress:write")
+  @RolesAllowed("alerts:manage")
+  @Audited(resource = "alert", action = "resolve", id = "id")
   @Operation(operationId = "resolveAlert", summary = "Resolve an alert",
       description = "Dealt with. The same condition may raise a new alert later.")
   @APIResponse(responseCode = "200", description = "Resolved.",

@@ -1,5 +1,7 @@
 package care.sij.progress.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import care.sij.common.Audited;
 import care.sij.progress.domain.Alert;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,10 +21,22 @@ public record AlertResponse(
     @Schema(description = "triage, or fallback until triage-service answers.", example = "triage") String dispositionSource,
     @Schema(description = "The triage assessment behind the disposition.") UUID triageAssessmentId,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt) implements Audited.Record {
 
   static AlertResponse of(Alert a) {
     return new AlertResponse(a.id, a.patientId, a.type, a.status, a.detail, a.exerciseId, a.entryId, a.disposition, a.dispositionSource,
         a.triageAssessmentId, a.createdAt, a.updatedAt);
+  }
+
+  @JsonIgnore
+  @Override
+  public String auditPatient() {
+    return String.valueOf(patientId);
+  }
+
+  @JsonIgnore
+  @Override
+  public String auditId() {
+    return String.valueOf(id);
   }
 }

@@ -1,5 +1,6 @@
 package care.sij.progress.api;
 
+import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
@@ -69,6 +70,7 @@ public class PainEntryResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:write")
+  @Audited(resource = "pain-entry")
   @Operation(operationId = "addPainEntry", summary = "Record a pain entry",
       description = "Stores a pain score. Red-flag answers that are present raise an alert at once and ask triage-service for a "
           + "disposition. With an Idempotency-Key, a retry with the same body returns the stored entry and stores nothing new.")
@@ -119,6 +121,7 @@ public class PainEntryResource {
   @Path("bulk")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:write")
+  @Audited(resource = "pain-entry")
   @Operation(operationId = "addPainEntries", summary = "Record up to 500 pain entries at once",
       description = "For apps syncing after being offline: all entries are stored, or none; errors name each bad record "
           + "(items[3].score). Accepts an Idempotency-Key like the single write.")
@@ -149,6 +152,7 @@ public class PainEntryResource {
 
   @GET
   @RolesAllowed("progress:read")
+  @Audited(resource = "pain-entry")
   @Operation(operationId = "listPainEntries", summary = "List pain entries",
       description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
   public RestResponse<PageResponse<PainEntryResponse>> list(@PathParam("patientId") UUID patientId,

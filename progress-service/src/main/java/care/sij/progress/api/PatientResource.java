@@ -1,5 +1,6 @@
 package care.sij.progress.api;
 
+import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
@@ -44,6 +45,7 @@ public class PatientResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:write")
+  @Audited(resource = "patient")
   @Operation(operationId = "createPatient", summary = "Register a patient",
       description = "Registers a person under the tenant's own pseudonymous reference, with an optional exercise plan.")
   @APIResponse(responseCode = "201", description = "Registered; Location names the new patient.")
@@ -56,6 +58,7 @@ public class PatientResource {
 
   @GET
   @RolesAllowed("progress:read")
+  @Audited(resource = "patient")
   @Operation(operationId = "listPatients", summary = "List patients",
       description = "The caller's tenant's patients, newest first, a page at a time; follow nextCursor or the Link header.")
   public RestResponse<PageResponse<PatientResponse>> list(
@@ -68,6 +71,7 @@ public class PatientResource {
   @GET
   @Path("{id}")
   @RolesAllowed("progress:read")
+  @Audited(resource = "patient", patient = "id", id = "id")
   @Operation(operationId = "getPatient", summary = "Read a patient", description = "One patient of the caller's tenant.")
   public PatientResponse get(@PathParam("id") UUID id) {
     return PatientResponse.of(patients.get(caller.tenant(), id));
@@ -75,7 +79,8 @@ public class PatientResource {
 
   @DELETE
   @Path("{id}")
-  @RolesAllowed("progress:write")
+  @RolesAllowed("progress:erase")
+  @Audited(resource = "patient", patient = "id", id = "id")
   @Operation(operationId = "erasePatient", summary = "Erase a patient",
       description = "Removes the patient and every record of theirs: pain entries, sessions, alerts.")
   @APIResponse(responseCode = "204", description = "Erased.")

@@ -1,5 +1,6 @@
 package care.sij.progress.api;
 
+import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.progress.domain.Progress;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,6 +40,7 @@ public class ProgressResource {
   @Path("progress")
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:read")
+  @Audited(resource = "progress")
   @Operation(operationId = "getProgress", summary = "A patient's progress",
       description = "Baseline (first 7 days of entries), latest 7-day average, change in points and percent and whether it is "
           + "clinically meaningful, adherence to the plan per week, current streak, flagged exercises and open alerts, over the "
@@ -51,6 +53,7 @@ public class ProgressResource {
   @Path("report")
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:read")
+  @Audited(resource = "report")
   @Operation(operationId = "getReport", summary = "A report for a clinician",
       description = "The progress figures with the day-by-day series; ask for image/svg+xml to get the pain chart instead.")
   @APIResponse(responseCode = "200", description = "The report; with Accept: image/svg+xml, the pain chart as SVG.", content = {
@@ -67,6 +70,7 @@ public class ProgressResource {
   @Path("report")
   @Produces(SVG)
   @RolesAllowed("progress:read")
+  @Audited(resource = "report")
   @Operation(hidden = true)
   public String chart(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to) {
     return PainChart.svg(report(patientId, from, to));

@@ -1,5 +1,6 @@
 package care.sij.progress.api;
 
+import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
@@ -62,6 +63,7 @@ public class SessionResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:write")
+  @Audited(resource = "session")
   @Operation(operationId = "addSession", summary = "Record an exercise session",
       description = "Exercise ids are checked against catalog-service: an unknown one gets 422. When the catalog cannot be reached "
           + "the session is stored anyway with verification \"pending\" and checked later. An exercise during which pain rose by 2 "
@@ -95,6 +97,7 @@ public class SessionResource {
   @Path("bulk")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("progress:write")
+  @Audited(resource = "session")
   @Operation(operationId = "addSessions", summary = "Record up to 500 sessions at once",
       description = "For apps syncing after being offline: all sessions are stored, or none; errors name each bad record "
           + "(items[2].exercises[0].exerciseId). Accepts an Idempotency-Key.")
@@ -127,6 +130,7 @@ public class SessionResource {
 
   @GET
   @RolesAllowed("progress:read")
+  @Audited(resource = "session")
   @Operation(operationId = "listSessions", summary = "List exercise sessions",
       description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
   public RestResponse<PageResponse<SessionResponse>> list(@PathParam("patientId") UUID patientId,

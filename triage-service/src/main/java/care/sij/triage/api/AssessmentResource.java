@@ -1,5 +1,6 @@
 package care.sij.triage.api;
 
+import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
@@ -47,6 +48,7 @@ public class AssessmentResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("triage:assess")
+  @Audited(resource = "assessment")
   @Operation(operationId = "createAssessment", summary = "Assess a symptom report",
       description = "Evaluates the report against the current rule set, stores the result for the caller's tenant and returns "
           + "the disposition, the rules that fired with their reasons and sources, who to see, the self-care pathway with a "
@@ -69,6 +71,7 @@ public class AssessmentResource {
 
   @GET
   @RolesAllowed("triage:read")
+  @Audited(resource = "assessment")
   @Operation(operationId = "listAssessments", summary = "List assessments",
       description = "The caller's tenant's assessments, newest first, optionally of one patient; follow nextCursor or the Link header.")
   public RestResponse<PageResponse<AssessmentResult>> list(
@@ -82,6 +85,7 @@ public class AssessmentResource {
   @GET
   @Path("{id}")
   @RolesAllowed("triage:read")
+  @Audited(resource = "assessment", id = "id")
   @Operation(operationId = "getAssessment", summary = "Read an assessment",
       description = "An assessment as it was given, with the rule-set version that produced it.")
   public AssessmentResult get(@PathParam("id") UUID id) {

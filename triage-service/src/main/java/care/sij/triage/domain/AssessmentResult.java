@@ -1,5 +1,7 @@
 package care.sij.triage.domain;
 
+import care.sij.common.Audited;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +24,19 @@ public record AssessmentResult(
     @Schema(description = "Who to see and how soon.") Care recommendedCare,
     @Schema(description = "The self-care pathway, present only when self-care is advised.") PathwayAdvice pathway,
     @Schema(description = "What should make the person seek care.") List<String> safetyNet,
-    @Schema(description = "One plain sentence summing up the advice.") String summary) {
+    @Schema(description = "One plain sentence summing up the advice.") String summary) implements Audited.Record {
+
+  @JsonIgnore
+  @Override
+  public String auditPatient() {
+    return patientRef;
+  }
+
+  @JsonIgnore
+  @Override
+  public String auditId() {
+    return String.valueOf(id);
+  }
 
   @Schema(description = "A rule that fired.")
   public record FiredRule(
