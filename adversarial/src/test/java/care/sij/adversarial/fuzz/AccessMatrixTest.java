@@ -74,8 +74,8 @@ class AccessMatrixTest {
       String intruder = "acl-intruder-" + Fixtures.unique();
       String before = state(fx, op, bound);
       Reply reply = wire.send(as(bound.request(), DevTokens.forTenant(intruder, DevTokens.ALL_SCOPES)));
-      if (op.service().equals("catalog")) {
-        if (op.writes() && !op.path().endsWith("/plan")) {
+      if (shared(op)) {
+        if (op.service().equals("catalog") && op.writes() && !op.path().endsWith("/plan")) {
           tally("curators only", reply.status() == 403 && isProblem(reply), what + " by tenant " + intruder + " -> " + reply.status());
         }
       } else if (op.path().contains("{")) {
@@ -85,7 +85,7 @@ class AccessMatrixTest {
         tally("another tenant's listing", !leaks(fx, op, reply, intruder),
             what + " by another tenant showed the first tenant's records: " + cut(reply.text()));
       }
-      tally(op.service().equals("catalog") ? "curators only: nothing changed" : "another tenant: nothing changed",
+      tally(shared(op) ? "shared data: nothing changed" : "another tenant: nothing changed",
           before.equals(state(fx, op, bound)), what + " by another tenant changed " + before);
 
       Reply own = wire.send(bound.request());
@@ -93,6 +93,11 @@ class AccessMatrixTest {
       tally("owner served", own.status() < 300, what + " by its owner -> " + own.status() + " " + cut(own.text()));
     }
     assertTrue(failures.isEmpty(), failures.size() + " access failures:\n" + String.join("\n", failures));
+  }
+
+  /** What every tenant reads alike: the catalog, triage's questionnaire and rule sets. */
+  private static boolean shared(Operation op) {
+    return op.service().equals("catalog") || op.path().startsWith("/v1/questionnaire") || op.path().startsWith("/v1/rulesets");
   }
 
   /** The request as sent by another token. */
