@@ -25,8 +25,9 @@ public final class DevTokens {
   public static final String KEY_ID = "sij-care-dev";
   /** Public half of the dev key pair as a JWKS, for mp.jwt.verify.publickey.location. */
   public static final String JWKS_RESOURCE = "dev-keys/jwks.json";
+  /** Every scope a tenant's token may carry; triage:delegate is for service clients only (DevTokenEndpoint). */
   public static final String ALL_SCOPES =
-      "catalog:read catalog:write triage:assess triage:read progress:read progress:write";
+      "catalog:read catalog:write triage:assess triage:read triage:erase progress:read progress:write";
 
   private DevTokens() {}
 
