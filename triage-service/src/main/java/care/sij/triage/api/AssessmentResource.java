@@ -48,8 +48,8 @@ public class AssessmentResource {
       + "patient's), and only so; any other token must not send it.";
   private static final String REFUSED = "The token lacks the scope this operation requires; or On-Behalf-Of-Tenant was sent "
       + "without scope triage:delegate; or a token with triage:delegate named no tenant.";
-  private static final String NOT_DELEGABLE = "The token lacks the scope this operation requires, or the call named a tenant in "
-      + "On-Behalf-Of-Tenant: only createAssessment and eraseAssessments honour it.";
+  private static final String NOT_DELEGABLE = " A call that names a tenant in On-Behalf-Of-Tenant gets 403: only createAssessment "
+      + "and eraseAssessments honour it.";
 
   /** The earliest createdBefore: no assessment is older. */
   private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
@@ -94,8 +94,8 @@ public class AssessmentResource {
   @GET
   @RolesAllowed("triage:read")
   @Operation(operationId = "listAssessments", summary = "List assessments",
-      description = "The caller's tenant's assessments, newest first, optionally of one patient; follow nextCursor or the Link header.")
-  @APIResponse(responseCode = "403", description = NOT_DELEGABLE)
+      description = "The caller's tenant's assessments, newest first, optionally of one patient; follow nextCursor or the Link header."
+          + NOT_DELEGABLE)
   public RestResponse<PageResponse<AssessmentResult>> list(
       @QueryParam("patientRef") @Size(min = 1, max = 64) String patientRef,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
@@ -108,8 +108,7 @@ public class AssessmentResource {
   @Path("{id}")
   @RolesAllowed("triage:read")
   @Operation(operationId = "getAssessment", summary = "Read an assessment",
-      description = "An assessment as it was given, with the rule-set version that produced it.")
-  @APIResponse(responseCode = "403", description = NOT_DELEGABLE)
+      description = "An assessment as it was given, with the rule-set version that produced it." + NOT_DELEGABLE)
   public AssessmentResult get(@PathParam("id") UUID id) {
     return assessments.get(delegation.ownTenant(), id);
   }
