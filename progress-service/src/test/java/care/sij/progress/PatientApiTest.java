@@ -103,6 +103,7 @@ class PatientApiTest {
 
   @Test
   void erasedPatientIsGone() {
+    Stubs.healthy();
     String id = create("to-erase");
     as(tenant).when().delete("/v1/patients/" + id).then().statusCode(204);
     as(tenant).when().get("/v1/patients/" + id).then().statusCode(404);
@@ -129,23 +130,23 @@ class PatientApiTest {
   void erasureRemovesEveryRecordOfThePatient() throws java.sql.SQLException {
     Stubs.healthy();
     String id = create("to-forget");
-    as(tenant).contentType("application/json").body(java.util.Map.of("at", java.time.Instant.now().toString(), "score", 5,
-        "context", "night", "redFlags", java.util.Map.of("feverOrChills", true))).when().post("/v1/patients/" + id + "/pain-entries")
-        .then().statusCode(201);
+    as(tenant).header("Idempotency-Key", "forget-1").contentType("application/json").body(java.util.Map.of("at",
+        java.time.Instant.now().toString(), "score", 5, "context", "night", "redFlags", java.util.Map.of("feverOrChills", true)))
+        .when().post("/v1/patients/" + id + "/pain-entries").then().statusCode(201);
     as(tenant).contentType("application/json").body(java.util.Map.of("at", java.time.Instant.now().toString(), "painBefore", 2,
         "exercises", List.of(java.util.Map.of("exerciseId", "clamshell", "painDuring", 5)))).when().post("/v1/patients/" + id + "/sessions")
         .then().statusCode(201);
-    assertEquals(List.of(1, 1, 1, 2), rows(id));
+    assertEquals(List.of(1, 1, 1, 2, 1), rows(id));
     as(tenant).when().delete("/v1/patients/" + id).then().statusCode(204);
-    assertEquals(List.of(0, 0, 0, 0), rows(id));
+    assertEquals(List.of(0, 0, 0, 0, 0), rows(id));
     as(tenant).when().get("/v1/patients/" + id + "/pain-entries").then().statusCode(404);
   }
 
-  /** Pain entries, their daily sums, sessions and alerts stored for the patient, counted behind the API. */
+  /** Pain entries, their daily sums, sessions, alerts and stored keyed responses of the patient, counted behind the API. */
   private static List<Integer> rows(String patientId) throws java.sql.SQLException {
     try (var c = care.sij.testsupport.PostgresTestResource.server().admin().connect()) {
       List<Integer> counts = new java.util.ArrayList<>();
-      for (String table : List.of("pain_entry", "pain_day", "exercise_session", "alert")) {
+      for (String table : List.of("pain_entry", "pain_day", "exercise_session", "alert", "idempotent_request")) {
         var q = c.prepareStatement("SELECT count(*) FROM progress." + table + " WHERE patient_id = ?");
         q.setObject(1, UUID.fromString(patientId));
         var r = q.executeQuery();

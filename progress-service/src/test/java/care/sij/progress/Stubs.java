@@ -1,6 +1,8 @@
 package care.sij.progress;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -19,7 +21,7 @@ import java.util.UUID;
 
 /**
  * catalog-service and triage-service for progress's tests. By default the catalog knows every
- * exercise except ids starting with "unknown-", and triage answers "emergency".
+ * exercise except ids starting with "unknown-", triage answers "emergency" and erases what it is asked to.
  */
 @QuarkusTestResource(value = OtherServices.class, initArgs = @ResourceArg(name = "clients", value = "catalog,triage"))
 final class Stubs {
@@ -39,6 +41,7 @@ final class Stubs {
     server().stubFor(post(urlPathEqualTo("/v1/assessments")).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"id\":\"" + UUID.randomUUID() + "\",\"disposition\":\"emergency\",\"complete\":false}")));
+    server().stubFor(delete(urlPathEqualTo("/v1/assessments")).willReturn(aResponse().withStatus(204)));
   }
 
   static int catalogCalls(String exerciseId) {
@@ -47,6 +50,10 @@ final class Stubs {
 
   static int triageCalls() {
     return server().countRequestsMatching(postRequestedFor(urlPathEqualTo("/v1/assessments")).build()).getCount();
+  }
+
+  static int triageErasures() {
+    return server().countRequestsMatching(deleteRequestedFor(urlPathEqualTo("/v1/assessments")).build()).getCount();
   }
 
   /** A caller of the tenant with every progress scope. */

@@ -21,8 +21,14 @@ import java.util.stream.Collectors;
 final class DevTokenEndpoint implements AutoCloseable {
   static final String PATH = "/token";
   static final String SECRET = "dev-secret";
-  /** What a service may ask for when it calls another. */
-  private static final Set<String> SERVICE_SCOPES = Set.of("catalog:read", "triage:assess", "triage:read");
+  /**
+   * What each service client may ask for when it calls another, and no more: progress asks triage for
+   * assessments and erasures on behalf of the patient's tenant (triage:delegate, which only it holds);
+   * no client may read a tenant's assessments (triage:read). A client not named here gets no scope.
+   */
+  static final Map<String, Set<String>> CLIENT_SCOPES = Map.of(
+      "progress-service", Set.of("catalog:read", "triage:assess", "triage:erase", "triage:delegate"),
+      "triage-service", Set.of("catalog:read"));
 
   private final HttpServer server;
 
@@ -47,7 +53,8 @@ final class DevTokenEndpoint implements AutoCloseable {
         respond(exchange, 400, "{\"error\":\"invalid_client\"}");
         return;
       }
-      String scopes = Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(SERVICE_SCOPES::contains)
+      Set<String> allowed = CLIENT_SCOPES.getOrDefault(client, Set.of());
+      String scopes = Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(allowed::contains).distinct()
           .collect(Collectors.joining(" "));
       String token = DevTokens.forTenant("service:" + client, scopes, Duration.ofHours(1));
       respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");

@@ -500,6 +500,10 @@ final class Mutator {
         cases.add(new Case("header:idempotency-key-long", p.name(), "201 characters", Expect.refuseNaming(p.name(), null),
             valid.withHeader(p.name(), "k".repeat(201))));
       }
+      if (p.name().equals("On-Behalf-Of-Tenant")) {
+        cases.add(new Case("header:on-behalf-of", p.name(), "a tenant's token names another tenant", Expect.refuse(403),
+            valid.withHeader(p.name(), "fuzz-someone-else")));
+      }
       if (p.name().equals("If-Match")) {
         cases.add(new Case("header:if-match-missing", p.name(), "", Expect.refuse(428), valid.withHeader(p.name(), null)));
         cases.add(new Case("header:if-match-stale", p.name(), "\"stale\"", Expect.refuse(412), valid.withHeader(p.name(), "\"stale\"")));

@@ -22,7 +22,7 @@ final class Readbacks {
     return Optional.ofNullable(switch (op.id()) {
       case "createExercise", "replaceExercise", "retireExercise" -> (fx, sent) -> entry(fx, "/v1/exercises/", sent.probeId());
       case "createRoutine", "replaceRoutine", "retireRoutine" -> (fx, sent) -> entry(fx, "/v1/routines/", sent.probeId());
-      case "createAssessment" -> (fx, sent) -> "assessments=" + count(fx, "triage", "/v1/assessments");
+      case "createAssessment", "eraseAssessments" -> (fx, sent) -> "assessments=" + count(fx, "triage", "/v1/assessments");
       case "createPatient" -> (fx, sent) -> "patients=" + count(fx, "progress", "/v1/patients");
       case "erasePatient" -> (fx, sent) -> "patients=" + count(fx, "progress", "/v1/patients")
           + (sent.probeId() == null ? "" : " probe=" + fx.send("progress", "GET", "/v1/patients/" + Fixtures.encode(sent.probeId()), null).status());

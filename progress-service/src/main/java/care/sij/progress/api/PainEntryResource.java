@@ -64,6 +64,11 @@ public class PainEntryResource {
     this.caller = caller;
   }
 
+  static final String IDEMPOTENCY_KEY = "Makes a retry safe: a retry with the same key and body gets the stored response and "
+      + "stores nothing new; the same key with another body gets 422. The stored response is kept 24 hours (configurable: "
+      + "PROGRESS_IDEMPOTENCY_RETENTION), then deleted, and goes at once with its patient's erasure: a retry after that is a "
+      + "new write, which for an erased patient answers 404.";
+
   /** What an Idempotency-Key stands for: this body, sent to this path. */
   record Keyed(String path, Object body) {}
 
@@ -78,7 +83,7 @@ public class PainEntryResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.class)))
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public CompletionStage<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
     String tenant = caller.tenant();
     String path = uri.getPath();
     UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
@@ -129,7 +134,7 @@ public class PainEntryResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.Bulk.class)))
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest.Bulk request,
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
     Idempotency.Stored stored = store(caller.tenant(), patientId, request.items(), i -> "items[" + i + "].at", key, uri.getPath(), request,
         added -> new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList()));
     return Response.status(stored.status()).entity(stored.body()).build();
@@ -142,7 +147,7 @@ public class PainEntryResource {
   private Idempotency.Stored store(String tenant, UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
       String key, String path, Object body, Function<PainEntries.Added, Object> response) {
     entries.checkTimes(requests.stream().map(PainEntryRequest::at).toList(), atField);
-    Idempotency.Stored stored = idempotency.write(tenant, key, new Keyed(path, body), 201,
+    Idempotency.Stored stored = idempotency.write(tenant, patientId, key, new Keyed(path, body), 201,
         () -> response.apply(entries.add(tenant, patientId, requests.stream().map(PainEntryRequest::toDomain).toList())));
     if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
       alerts.askTriagePending(patientId);

@@ -22,6 +22,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
@@ -82,9 +83,15 @@ public class PatientResource {
   @RolesAllowed("progress:erase")
   @Audited(resource = "patient", patient = "id", id = "id")
   @Operation(operationId = "erasePatient", summary = "Erase a patient",
-      description = "Removes the patient and every record of theirs: pain entries, sessions, alerts.")
-  @APIResponse(responseCode = "204", description = "Erased.")
-  public void erase(@PathParam("id") UUID id) {
-    patients.erase(caller.tenant(), id);
+      description = "Removes the patient and every record of theirs here (pain entries, sessions, alerts, the stored responses "
+          + "of keyed writes) in one transaction, then asks triage-service, on behalf of the tenant, to erase the assessments "
+          + "made about the patient. Once it answers, the patient and everything about them are gone, and an earlier keyed "
+          + "write replayed with its Idempotency-Key answers 404. If triage cannot be reached, this service's part is "
+          + "committed all the same and triage's is retried in the background until triage confirms (202).")
+  @APIResponse(responseCode = "204", description = "Erased in every service.")
+  @APIResponse(responseCode = "202", description = "Erased here; triage-service could not be reached, and the erasure of its "
+      + "assessments about the patient is retried in the background until it confirms.")
+  public Response erase(@PathParam("id") UUID id) {
+    return patients.erase(caller.tenant(), id) ? Response.noContent().build() : Response.accepted().build();
   }
 }

@@ -73,7 +73,7 @@ public class SessionResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
   public CompletionStage<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
     String tenant = caller.tenant();
     String path = uri.getPath();
     UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
@@ -105,7 +105,7 @@ public class SessionResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.Bulk.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest.Bulk request,
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String key, UriInfo uri) {
+      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
     Idempotency.Stored stored = store(caller.tenant(), patientId, request.items(), key, uri.getPath(),
         (s, e) -> "items[" + s + "].exercises[" + e + "].exerciseId", i -> "items[" + i + "].at",
         added -> new SessionResponse.Bulk(added.stream().map(SessionResponse::of).toList()), request);
@@ -124,7 +124,7 @@ public class SessionResource {
     }
     Sessions.Check check = sessions.check(tenant, patientId, ids);
     Sessions.refuseUnknown(news, check.unknown(), exerciseField);
-    return idempotency.write(tenant, key, new PainEntryResource.Keyed(path, body), 201,
+    return idempotency.write(tenant, patientId, key, new PainEntryResource.Keyed(path, body), 201,
         () -> response.apply(sessions.add(tenant, patientId, news, check.catalogAnswered())));
   }
 

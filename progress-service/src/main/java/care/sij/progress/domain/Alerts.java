@@ -38,12 +38,17 @@ public class Alerts {
   public static final String MOST_CAUTIOUS = "emergency_ambulance";
 
   private final TriageAssessments triage;
+  private final Erasures erasures;
   private final Clock clock;
 
-  Alerts(TriageAssessments triage, Clock clock) {
+  Alerts(TriageAssessments triage, Erasures erasures, Clock clock) {
     this.triage = triage;
+    this.erasures = erasures;
     this.clock = clock;
   }
+
+  /** What triage is asked about for an alert: the patient's ref and the entry's red-flag answers. */
+  private record Subject(String patientRef, RedFlags redFlags) {}
 
   /**
    * Within the write's transaction, on its connection, given what the write found; returns the
@@ -139,21 +144,30 @@ public class Alerts {
         : Alert.<Alert>list("patientId = ?1 and dispositionSource = ?2 and status <> ?3", patientId, "fallback", Alert.Status.resolved));
     int answered = 0;
     for (Alert alert : pending) {
-      RedFlags flags = QuarkusTransaction.requiringNew().call(() -> PainEntry.<PainEntry>findByIdOptional(alert.entryId)
-          .map(e -> e.redFlags).orElse(null));
-      if (flags == null) {
+      Subject subject = QuarkusTransaction.requiringNew().call(() -> {
+        RedFlags flags = PainEntry.<PainEntry>findByIdOptional(alert.entryId).map(e -> e.redFlags).orElse(null);
+        Patient patient = Patient.findById(alert.patientId);
+        return flags == null || patient == null ? null : new Subject(patient.ref, flags);
+      });
+      if (subject == null) {
         continue;
       }
       TriageAssessment assessment;
       try {
-        assessment = triage.assess(alert.id, flags);
+        // on behalf of the patient's tenant, which owns the assessment and reads it at the alert's triageAssessmentId
+        assessment = triage.assess(alert.tenant, subject.patientRef(), alert.id, subject.redFlags());
       } catch (RuntimeException e) {
         LOG.warnf("triage-service could not assess alert %s (%s); it stays at %s and is retried", alert.id, e.toString(), MOST_CAUTIOUS);
         return answered;
       }
-      QuarkusTransaction.requiringNew().run(() -> Alert.update(
+      int updated = QuarkusTransaction.requiringNew().call(() -> Alert.update(
           "disposition = ?1, dispositionSource = 'triage', triageAssessmentId = ?2, updatedAt = ?3 where id = ?4",
           assessment.disposition(), assessment.id(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS), alert.id));
+      if (updated == 0) { // the patient was erased while triage assessed: what triage made then goes too
+        Instant made = assessment.createdAt() != null ? assessment.createdAt() : Instant.now(clock);
+        erasures.eraseLate(alert.tenant, subject.patientRef(), made.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
+        continue;
+      }
       answered++;
     }
     return answered;

@@ -2,6 +2,7 @@ package care.sij.progress.domain;
 
 import care.sij.common.Cursor;
 import care.sij.common.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -14,9 +15,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Patients {
   private final Clock clock;
+  private final Erasures erasures;
 
-  Patients(Clock clock) {
+  Patients(Clock clock, Erasures erasures) {
     this.clock = clock;
+    this.erasures = erasures;
   }
 
   /** A plan the patient follows: a catalog routine and how many sessions a week. */
@@ -51,9 +54,19 @@ public class Patients {
     return Patient.find(tenant, id).orElseThrow(() -> new ProblemException.NotFound("patient", id));
   }
 
-  /** Erasure: the patient and every record of theirs. */
-  @Transactional
-  public void erase(String tenant, UUID id) {
-    get(tenant, id).delete();
+  /**
+   * Erasure: the patient and every record of theirs here (the database cascades to entries, daily sums,
+   * sessions, alerts and stored responses), then triage's assessments about them. Returns whether
+   * triage's part is done too; if not, it is pending and retried until triage confirms.
+   */
+  public boolean erase(String tenant, UUID id) {
+    PendingErasure triagePart = QuarkusTransaction.requiringNew().call(() -> {
+      Patient patient = get(tenant, id);
+      patient.delete();
+      Patient.flush(); // the patient's alerts are locked from here: a triage answer about one waits, then finds it gone
+      // triage erases what it made before this instant, in the microseconds both keep
+      return erasures.record(tenant, patient.ref, Instant.now(clock).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
+    });
+    return erasures.complete(triagePart);
   }
 }

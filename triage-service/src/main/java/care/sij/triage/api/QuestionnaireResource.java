@@ -18,9 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Questionnaire", description = "The questions to ask, from the same data as the rules.")
 public class QuestionnaireResource {
   private final RuleSets ruleSets;
+  private final Delegation delegation;
 
-  QuestionnaireResource(RuleSets ruleSets) {
+  QuestionnaireResource(RuleSets ruleSets, Delegation delegation) {
     this.ruleSets = ruleSets;
+    this.delegation = delegation;
   }
 
   @Schema(description = "The symptom questionnaire of one rule-set version.")
@@ -48,6 +50,7 @@ public class QuestionnaireResource {
       description = "The questions of the current rule set in asking order, with their text, answer type, allowed values, "
           + "whether each is a red-flag question and when to ask it.")
   public Questionnaire get() {
+    delegation.refuseDelegated();
     var ruleSet = ruleSets.current();
     List<QuestionItem> items = new ArrayList<>();
     int position = 1;

@@ -21,9 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Rule sets", description = "The escalation rules, versioned, readable by a clinician.")
 public class RuleSetResource {
   private final RuleSets ruleSets;
+  private final Delegation delegation;
 
-  RuleSetResource(RuleSets ruleSets) {
+  RuleSetResource(RuleSets ruleSets, Delegation delegation) {
     this.ruleSets = ruleSets;
+    this.delegation = delegation;
   }
 
   @GET
@@ -34,6 +36,7 @@ public class RuleSetResource {
   @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public JsonNode current() {
+    delegation.refuseDelegated();
     return ruleSets.current().document();
   }
 
@@ -44,6 +47,7 @@ public class RuleSetResource {
   @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public JsonNode byVersion(@PathParam("version") @Pattern(regexp = "[A-Za-z0-9._-]{1,40}") String version) {
+    delegation.refuseDelegated();
     return ruleSets.document(version);
   }
 }

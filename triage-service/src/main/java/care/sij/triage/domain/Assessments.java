@@ -81,6 +81,16 @@ public class Assessments {
     return Assessment.find(tenant, id).map(this::stored).orElseThrow(() -> new ProblemException.NotFound("assessment", id));
   }
 
+  /**
+   * Erasure of a patient: the tenant's assessments of patientRef, those made before createdBefore when
+   * given. Returns how many went.
+   */
+  public long erase(String tenant, String patientRef, Instant createdBefore) {
+    return QuarkusTransaction.requiringNew().call(() -> createdBefore == null
+        ? Assessment.delete("tenant = ?1 and patientRef = ?2", tenant, patientRef)
+        : Assessment.delete("tenant = ?1 and patientRef = ?2 and createdAt < ?3", tenant, patientRef, createdBefore));
+  }
+
   public AssessmentResult stored(Assessment row) {
     return json.convertValue(row.result, AssessmentResult.class);
   }
