@@ -50,13 +50,18 @@ class AuditFilter {
       return Uni.createFrom().voidItem();
     }
     Caller.Who who = Caller.of(token);
-    if (who.tenant() == null) {
+    String tenant = who.tenant();
+    String onBehalfOf = request.getHeaderString(Caller.ON_BEHALF_OF_TENANT);
+    if (onBehalfOf != null && response.getStatus() < 400 && token.getGroups().stream().anyMatch(g -> g.endsWith(":delegate"))) {
+      tenant = onBehalfOf; // a service acted for this tenant: the event is the tenant's, naming the service as client
+    }
+    if (tenant == null) {
       return Uni.createFrom().voidItem();
     }
     String action = operation.action().isEmpty() ? action(request.getMethod()) : operation.action();
     Object entity = response.getEntity();
     Audited.Record record = entity instanceof Audited.Record r && response.getStatus() < 300 ? r : null;
-    AuditEvent event = new AuditEvent(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), who.tenant(),
+    AuditEvent event = new AuditEvent(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), tenant,
         who.subject(), who.client(), action, operation.resource(), resourceId(operation, request, response, record),
         patientId(operation, request, record), response.getStatus(), requestId);
     var stored = trail.record(event);

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Caller {
   public static final String TENANT_CLAIM = "tenant";
+  /** The header in which a service client with a ...:delegate scope names the tenant it acts for. */
+  public static final String ON_BEHALF_OF_TENANT = "On-Behalf-Of-Tenant";
 
   /** What the audit trail and the tenant checks need of a token. */
   record Who(String tenant, String subject, String client) {}

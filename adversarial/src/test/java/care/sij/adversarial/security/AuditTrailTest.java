@@ -67,7 +67,8 @@ class AuditTrailTest {
     String note = "note-" + UUID.randomUUID();
     String at = Instant.now().minusSeconds(600).toString();
     String entry = call("progress", "POST", "/v1/patients/" + patient + "/pain-entries",
-        "{\"at\":\"" + at + "\",\"score\":6,\"context\":\"morning\",\"note\":\"" + note + "\"}", 201, "create", "pain-entry")
+        "{\"at\":\"" + at + "\",\"score\":6,\"context\":\"morning\",\"note\":\"" + note + "\","
+            + "\"redFlags\":{\"saddleNumbness\":true}}", 201, "create", "pain-entry")
         .path("id").asText();
     call("progress", "POST", "/v1/patients/" + patient + "/pain-entries/bulk",
         "{\"items\":[{\"at\":\"" + Instant.now().minusSeconds(500) + "\",\"score\":5,\"context\":\"evening\"}]}", 201, "create", "pain-entry");
@@ -125,6 +126,9 @@ class AuditTrailTest {
       }
     }
     String trail = String.join("\n", all);
+    // the red flag's assessment, made by progress-service on behalf of the tenant, is in the tenant's trail
+    assertTrue(all.stream().anyMatch(e -> e.startsWith("triage ") && e.contains("\"action\":\"create\"") && e.contains("\"patientId\":\"" + ref + "\"")
+        && !e.contains("\"subject\":\"" + tenant + "-dev\"")), "the delegated assessment is audited for the tenant:\n" + trail);
     assertTrue(trail.contains(entry), "a created entry is named by its id");
     assertFalse(trail.contains(note), "no health data in the trail");
     assertFalse(trail.contains("morning"), "no health data in the trail");

@@ -119,6 +119,7 @@ public class AssessmentResource {
 
   @DELETE
   @RolesAllowed("triage:erase")
+  @Audited(resource = "assessment")
   @Operation(operationId = "eraseAssessments", summary = "Erase a patient's assessments",
       description = "Erases every assessment of the tenant about patientRef, reports and results alike, made before createdBefore "
           + "if given (so that an erasure retried later spares a new patient who took the same ref). Erasing what is gone already "

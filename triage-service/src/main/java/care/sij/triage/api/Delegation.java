@@ -16,7 +16,7 @@ import java.util.List;
  */
 @RequestScoped
 class Delegation {
-  static final String HEADER = "On-Behalf-Of-Tenant";
+  static final String HEADER = Caller.ON_BEHALF_OF_TENANT;
   static final String SCOPE = "triage:delegate";
   /** The header's bounds: a tenant claim as the issuer writes it. */
   static final String TENANT_PATTERN = "[A-Za-z0-9._:@-]+";
