@@ -14,8 +14,12 @@ import java.util.List;
  */
 public final class RunningSuite {
   public static final int PORT_OFFSET = Integer.getInteger("adversarial.port-offset", 10_000);
-  /** Pending work (unverified sessions, fallback alerts) is retried often, so that a test sees it settle. */
-  static final List<String> EXTRA_JVM_OPTIONS = List.of("-Dprogress.retry-every=5s");
+  /**
+   * Pending work (unverified sessions, fallback alerts) is retried often, so that a test sees it settle;
+   * the fuzzing calls as one client far faster than the rate limits allow.
+   */
+  static final List<String> EXTRA_JVM_OPTIONS = java.util.stream.Stream.concat(java.util.stream.Stream.of("-Dprogress.retry-every=5s"),
+      Suite.RATE_LIMITS_OUT_OF_REACH.stream()).toList();
   private static Suite suite;
 
   private RunningSuite() {}

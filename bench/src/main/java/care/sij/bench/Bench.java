@@ -119,7 +119,8 @@ public final class Bench {
 
   private int run() throws Exception {
     prepareWorkDir();
-    List<String> jvm = new ArrayList<>(settings.jvmOptions());
+    List<String> jvm = new ArrayList<>(Suite.RATE_LIMITS_OUT_OF_REACH); // one client at full speed is what it measures
+    jvm.addAll(settings.jvmOptions());
     if (settings.jfr()) {
       Path jfr = Files.createDirectories(work.resolve("jfr"));
       jvm.add("-XX:FlightRecorderOptions:stackdepth=256");

@@ -24,6 +24,7 @@ public class ProblemResponses implements OASFilter {
       openAPI.setComponents(OASFactory.createComponents());
     }
     openAPI.getComponents().addSchema("Problem", problemSchema()).addSchema("FieldError", fieldErrorSchema());
+    openAPI.getComponents().addHeader(RateLimiter.STATE_HEADER, rateLimitHeader()).addHeader(RateLimiter.POLICY_HEADER, rateLimitPolicyHeader());
     requestSchemas(openAPI).forEach(ProblemResponses::plainText);
     openAPI.addExtension("x-limits", limits());
     if (openAPI.getPaths() == null) {
@@ -31,13 +32,21 @@ public class ProblemResponses implements OASFilter {
     }
     for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
       boolean hasPathParameter = path.getKey().contains("{");
-      for (Operation operation : path.getValue().getOperations().values()) {
+      for (Map.Entry<PathItem.HttpMethod, Operation> method : path.getValue().getOperations().entrySet()) {
+        Operation operation = method.getValue();
         APIResponses responses = operation.getResponses();
+        RateLimits.Kind kind = RateLimits.Kind.of(method.getKey().name(), path.getKey());
+        operation.addExtension("x-rate-limit", kind.id());
         add(responses, "401", "No bearer token, or one that is expired, badly signed or from another issuer.");
         add(responses, "503", "Overloaded, or the database is out of reach: retry after the seconds in Retry-After "
             + "(a write with the same Idempotency-Key).");
         responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
             .description("Seconds to wait before retrying.").schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+        add(responses, "429", "Over this client's rate limit for the operation's class (x-rate-limit; x-limits.rateLimits): "
+            + "retry after the seconds in Retry-After.");
+        responses.getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
+            .description("Seconds until the next request of this class will be served.")
+            .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
         add(responses, "403", "The token lacks the scope this operation requires.");
         boolean hasInputParameters = operation.getParameters() != null && operation.getParameters().stream()
             .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY);
@@ -58,8 +67,32 @@ public class ProblemResponses implements OASFilter {
           add(responses, "412", "It has changed since the ETag in If-Match: read it again and retry.");
           add(responses, "428", "If-Match is missing.");
         }
+        responses.getAPIResponses().forEach((status, response) -> {
+          if (!UNCOUNTED.contains(status)) {
+            response.addHeader(RateLimiter.STATE_HEADER, OASFactory.createHeader().ref("#/components/headers/" + RateLimiter.STATE_HEADER));
+            response.addHeader(RateLimiter.POLICY_HEADER, OASFactory.createHeader().ref("#/components/headers/" + RateLimiter.POLICY_HEADER));
+          }
+        });
       }
     }
+  }
+
+  /** Refused before the rate limiter counts a request (at the edge, or by the security checks): no RateLimit headers. */
+  private static final java.util.Set<String> UNCOUNTED = java.util.Set.of("401", "403", "413", "415", "503");
+
+  private static org.eclipse.microprofile.openapi.models.headers.Header rateLimitHeader() {
+    return OASFactory.createHeader()
+        .description("What is left of this client's quota for the operation's class, and the seconds until it is whole again "
+            + "(draft-ietf-httpapi-ratelimit-headers): the class's name, r (requests left) and t (seconds). On every answer the "
+            + "rate limiter counted.")
+        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(List.of("\"reads\";r=199;t=1")));
+  }
+
+  private static org.eclipse.microprofile.openapi.models.headers.Header rateLimitPolicyHeader() {
+    return OASFactory.createHeader()
+        .description("The quota of the operation's class for this client of the tenant, in each replica "
+            + "(draft-ietf-httpapi-ratelimit-headers): the class's name, q (requests) and w (window in seconds).")
+        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(List.of("\"reads\";q=200;w=1")));
   }
 
   /** The schemas of request bodies, and those they refer to. */
@@ -112,7 +145,34 @@ public class ProblemResponses implements OASFilter {
         .map(io.quarkus.runtime.configuration.MemorySize::asLongValue).orElse(1_048_576L));
     limits.put("maxConcurrentRequests", config.getOptionalValue("sij.http.max-concurrent-requests", Integer.class).orElse(64));
     limits.put("retryAfterSeconds", config.getOptionalValue("sij.http.retry-after-seconds", Integer.class).orElse(2));
+    Map<String, Object> rateLimits = new java.util.LinkedHashMap<>();
+    rateLimits.put("description", "Requests each client of a tenant (the token's azp, else client_id, else sub) may make in each "
+        + "replica, per class of operation (each operation's x-rate-limit): capacity per periodSeconds, all of it again when a period "
+        + "ends; one more gets 429 with Retry-After. Reads are GET and HEAD, bulk any path ending in /bulk, triage the POST of an "
+        + "assessment, writes the rest. Answers the limiter counted carry the RateLimit and RateLimit-Policy headers.");
+    for (RateLimits.Kind kind : RateLimits.Kind.values()) {
+      String prefix = "sij.rate-limit." + kind.id() + ".";
+      Map<String, Object> limit = new java.util.LinkedHashMap<>();
+      limit.put("capacity", Long.parseLong(asDeployed(prefix + "capacity")));
+      limit.put("periodSeconds", io.quarkus.runtime.configuration.DurationConverter.parseDuration(asDeployed(prefix + "period")).toSeconds());
+      rateLimits.put(kind.id(), limit);
+    }
+    limits.put("rateLimits", rateLimits);
     return limits;
+  }
+
+  /**
+   * A setting as deployed: the first configuration source that has it, without a profile's value
+   * (the tests raise the rate limits out of reach under %test, which the contract must not publish).
+   */
+  private static String asDeployed(String name) {
+    for (org.eclipse.microprofile.config.spi.ConfigSource source : org.eclipse.microprofile.config.ConfigProvider.getConfig().getConfigSources()) {
+      String value = source.getValue(name);
+      if (value != null) {
+        return value.trim();
+      }
+    }
+    throw new IllegalStateException(name + " is not configured");
   }
 
   /**

@@ -51,6 +51,11 @@ public final class DevTokens {
     return claims(tenant, scopes, ISSUER, Instant.now(), lifetime).jws().keyId(KEY_ID).sign(devKey());
   }
 
+  /** A valid token of the tenant, issued to the client (the azp claim): another app of the same tenant. */
+  public static String forClient(String tenant, String client, String scopes) {
+    return claims(tenant, scopes, ISSUER, Instant.now(), Duration.ofMinutes(30)).claim("azp", client).jws().keyId(KEY_ID).sign(devKey());
+  }
+
   public static String expired(String tenant, String scopes) {
     return claims(tenant, scopes, ISSUER, Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(30))
         .jws().keyId(KEY_ID).sign(devKey());

@@ -89,6 +89,13 @@ public abstract class ServiceConventionsTest {
   }
 
   @Test
+  void answerCountedByTheRateLimiterSaysWhatIsLeft() {
+    getWithToken(DevTokens.forTenant("tenant-a", readScope())).statusCode(200)
+        .header("RateLimit-Policy", org.hamcrest.Matchers.matchesPattern("\"reads\";q=\\d+;w=\\d+"))
+        .header("RateLimit", org.hamcrest.Matchers.matchesPattern("\"reads\";r=\\d+;t=\\d+"));
+  }
+
+  @Test
   void requestWithoutTokenGets401Problem() {
     ValidatableResponse response = given().when().get(protectedPath()).then();
     isProblem(response, 401);
