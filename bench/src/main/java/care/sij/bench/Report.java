@@ -113,8 +113,9 @@ final class Report {
         .append("p50 and p99 are of all answers, accepted p99 of those not refused; refused: 503 answers, a service's refusal of ")
         .append("requests beyond its limit of requests under way (not failures). Errors: other HTTP statuses of 400 and above plus socket ")
         .append("errors (connect, read, write, timeout after 5 s); they must be 0. Ratio: the case's requests per second over its ")
-        .append("ceiling's at the same connection count; the ceiling of a read is its service's `/q/health/live` (no database, no ")
-        .append("work, measured just before its cases), that of a progress write is pgbench doing the pain entry's INSERT (measured ")
+        .append("ceiling's at the same connection count; the ceiling of a read is its service's `/q/health/live` on its management ")
+        .append("port (no database, no work, measured just before its cases; Quarkus serves that port on one event loop, the API on ")
+        .append("all of them), that of a progress write is pgbench doing the pain entry's INSERT (measured ")
         .append("just after the writes, before the reads). CPU per request: the service's ")
         .append("process and PostgreSQL's (server and backends), from /proc; busy: the whole machine's CPU in use during the run; ")
         .append("steal: the share of its time that the hypervisor gave to other guests (counted in busy; figures measured under ")
@@ -139,7 +140,7 @@ final class Report {
     md.append("\n## Start-up and memory\n\n")
         .append("Each service is started alone (the next one once it is ready), on a database it migrates and seeds for the first ")
         .append("time, from its ahead-of-time cache unless `--no-aot` (the JVM below); start-up is from the process's start to ")
-        .append("its first 200 from `/q/health/ready`. RSS is VmRSS from ")
+        .append("its first 200 from `/q/health/ready` (management port). RSS is VmRSS from ")
         .append("`/proc/PID/status`: idle is a second after start-up, after load a second after the last case; peak is VmHWM.\n\n")
         .append("| service | start-up to ready | RSS idle | RSS after load | peak RSS |\n|---|--:|--:|--:|--:|\n");
     for (Bench.Footprint f : footprints.values()) {

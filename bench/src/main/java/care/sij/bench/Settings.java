@@ -28,7 +28,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
         --jfr          record each service with Java Flight Recorder into bench/target/run/jfr/
         --no-aot       start the services without their ahead-of-time cache (by default each is started once to
                        make it, then measured starting from it; needs JDK 25 or newer: SIJ_JAVA_HOME, README)
-        --port-offset  the services listen on 8081.. plus this, so that a ./run on 8081.. is not in the way
+        --port-offset  the services listen on 8081-8093 plus this, so that a ./run on those is not in the way
         --output       where the results go (default bench/results/latest.md; relative to the repository)""";
 
   static Settings parse(String[] args) {

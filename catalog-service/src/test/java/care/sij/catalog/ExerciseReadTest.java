@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import care.sij.testsupport.DevTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,29 @@ class ExerciseReadTest {
         .when().put("/v1/exercises/" + id).then().statusCode(200).extract().header("ETag");
     assertNotEquals(etag, newEtag);
     curator().header("If-None-Match", etag).when().get("/v1/exercises/" + id).then().statusCode(200).body("name", equalTo("Renamed"));
+  }
+
+  private static List<String> cacheControl(ValidatableResponse response) {
+    return response.extract().headers().getValues("Cache-Control");
+  }
+
+  @Test
+  void sharedReadsByIdAloneMayBeCachedEverythingElseIsNoStore() {
+    String etag = create(exercise(id));
+    createRoutine(routine(id + "-r", id));
+    List<String> shared = List.of("public, max-age=300");
+    assertEquals(shared, cacheControl(curator().when().get("/v1/exercises/" + id).then().statusCode(200)));
+    assertEquals(shared, cacheControl(curator().header("If-None-Match", etag).when().get("/v1/exercises/" + id).then().statusCode(304)));
+    assertEquals(shared, cacheControl(curator().when().get("/v1/routines/" + id + "-r").then().statusCode(200)));
+
+    List<String> noStore = List.of("no-store");
+    assertEquals(noStore, cacheControl(curator().when().get("/v1/exercises?q=" + id).then().statusCode(200)));
+    assertEquals(noStore, cacheControl(curator().when().get("/v1/routines").then().statusCode(200)));
+    assertEquals(noStore, cacheControl(curator().contentType("application/json").body(Map.of("soreSide", "left", "pregnant", true))
+        .when().post("/v1/routines/" + id + "-r/plan").then().statusCode(200)), "a plan is one person's");
+    assertEquals(noStore, cacheControl(curator().contentType("application/json").body(exercise(id + "b"))
+        .when().post("/v1/exercises").then().statusCode(201)));
+    assertEquals(noStore, cacheControl(isProblem(curator().when().get("/v1/exercises/no-such-" + id).then(), 404)));
   }
 
   @Test

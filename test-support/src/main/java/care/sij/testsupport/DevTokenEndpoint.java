@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,9 +57,15 @@ final class DevTokenEndpoint implements AutoCloseable {
       Set<String> allowed = CLIENT_SCOPES.getOrDefault(client, Set.of());
       String scopes = Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(allowed::contains).distinct()
           .collect(Collectors.joining(" "));
-      String token = DevTokens.forTenant("service:" + client, scopes, Duration.ofHours(1));
+      String token = DevTokens.forService(client, scopes, audiences(client), Duration.ofHours(1));
       respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
+  }
+
+  /** The audiences of the services a service client calls (catalog-service: none), as an issuer would be configured. */
+  static List<String> audiences(String client) {
+    return Suite.SERVICES.stream().filter(s -> client.equals(s.clientId())).findFirst()
+        .map(s -> s.calls().stream().map(called -> Suite.audience(called)).toList()).orElse(List.of());
   }
 
   private static String[] basic(String header) {

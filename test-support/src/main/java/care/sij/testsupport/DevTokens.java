@@ -13,6 +13,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Tokens signed with the dev key pair (dev-keys/ in this jar). Only tests and the local run trust
@@ -30,6 +32,8 @@ public final class DevTokens {
       + "progress:write progress:erase alerts:manage audit:read";
   /** The tenant whose catalog:write counts (catalog.curator-tenant's default). */
   public static final String CURATOR_TENANT = "sij-care";
+  /** The audience each service checks (its mp.jwt.verify.audiences): a tenant's token names all three. */
+  public static final List<String> ALL_AUDIENCES = List.of("sij-catalog", "sij-triage", "sij-progress");
 
   private DevTokens() {}
 
@@ -56,9 +60,32 @@ public final class DevTokens {
     return claims(tenant, scopes, ISSUER, Instant.now(), Duration.ofMinutes(30)).claim("azp", client).jws().keyId(KEY_ID).sign(devKey());
   }
 
-  public static String expired(String tenant, String scopes) {
-    return claims(tenant, scopes, ISSUER, Instant.now().minus(Duration.ofHours(2)), Duration.ofMinutes(30))
+
+  /** A valid token of the tenant for these audiences only (e.g. another application of the same issuer). */
+  public static String forAudience(String tenant, String scopes, String... audiences) {
+    return claims(tenant, scopes, ISSUER, Instant.now(), Duration.ofMinutes(30)).audience(Set.of(audiences))
         .jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  /**
+   * A service client's own token, as a client-credentials grant gives it: tenant {@code service:<client>},
+   * azp the client, for the audiences of the services it calls.
+   */
+  public static String forService(String client, String scopes, List<String> audiences, Duration lifetime) {
+    Instant now = Instant.now();
+    return Jwt.issuer(ISSUER).subject("service-account-" + client).claim("tenant", "service:" + client).claim("azp", client)
+        .claim("scope", scopes).audience(Set.copyOf(audiences)).issuedAt(now).expiresAt(now.plus(lifetime))
+        .jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  public static String expired(String tenant, String scopes) {
+    return expiredFor(tenant, scopes, Duration.ofHours(2));
+  }
+
+  /** A token of the tenant whose expiry was this long ago. */
+  public static String expiredFor(String tenant, String scopes, Duration ago) {
+    Duration lifetime = Duration.ofMinutes(30);
+    return claims(tenant, scopes, ISSUER, Instant.now().minus(ago).minus(lifetime), lifetime).jws().keyId(KEY_ID).sign(devKey());
   }
 
   public static String wrongIssuer(String tenant, String scopes) {
@@ -87,15 +114,18 @@ public final class DevTokens {
 
   public static String withoutTenant(String scopes) {
     Instant now = Instant.now();
-    return Jwt.issuer(ISSUER).subject("no-tenant").claim("scope", scopes).issuedAt(now)
+    return Jwt.issuer(ISSUER).subject("no-tenant").claim("scope", scopes).audience(Set.copyOf(ALL_AUDIENCES)).issuedAt(now)
         .expiresAt(now.plus(Duration.ofMinutes(30))).jws().keyId(KEY_ID).sign(devKey());
   }
 
+  /** A tenant's token from its application, the client {@code <tenant>-app}, for every service. */
   private static JwtClaimsBuilder claims(String tenant, String scopes, String issuer, Instant issuedAt, Duration lifetime) {
     return Jwt.issuer(issuer)
         .subject(tenant + "-dev")
         .claim("tenant", tenant)
+        .claim("azp", tenant + "-app")
         .claim("scope", scopes)
+        .audience(Set.copyOf(ALL_AUDIENCES))
         .issuedAt(issuedAt)
         .expiresAt(issuedAt.plus(lifetime));
   }

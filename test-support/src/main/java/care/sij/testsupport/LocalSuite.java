@@ -6,25 +6,36 @@ import java.util.Optional;
 /**
  * The run command: a local PostgreSQL (SIJ_PG_URL, else a cluster kept in .local/postgres), the
  * three services built by Maven, a dev token; Ctrl-C stops everything. Logs go to .local/logs/.
- * The start-up itself is {@link Suite}'s, shared with the benchmark.
+ * The services listen on 127.0.0.1 only, unless {@code --listen ADDRESS} names another (0.0.0.0: every
+ * interface): they trust the dev key, whose private half is in this repository, so anyone who reaches
+ * them can mint a token. The start-up itself is {@link Suite}'s, shared with the benchmark.
  */
 public final class LocalSuite {
   private LocalSuite() {}
 
+  private static final String USAGE = "usage: ./run [--aot] [--listen ADDRESS]\n"
+      + "  --aot              start each service from an ahead-of-time cache (JDK 25 or newer; the first start of a build makes it)\n"
+      + "  --listen ADDRESS   listen on this address instead of " + Suite.LOOPBACK + " (0.0.0.0: every interface; anyone who"
+      + " reaches it can mint a dev token)";
+
   public static void main(String[] args) throws Exception {
     boolean aot = false;
-    for (String arg : args) {
-      if (arg.equals("--aot")) {
+    String host = Suite.LOOPBACK;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--aot")) {
         aot = true;
+      } else if (args[i].equals("--listen") && i + 1 < args.length && !args[i + 1].isBlank()) {
+        host = args[++i];
+      } else if (args[i].startsWith("--listen=") && args[i].length() > "--listen=".length()) {
+        host = args[i].substring("--listen=".length());
       } else {
-        System.err.println("usage: ./run [--aot]\n  --aot  start each service from an ahead-of-time cache (JDK 25 or newer;"
-            + " the first start of a build makes it)");
+        System.err.println(USAGE);
         System.exit(2);
       }
     }
     Suite suite;
     try {
-      suite = new Suite(Suite.Options.localRun(Repository.root(), aot));
+      suite = new Suite(Suite.Options.localRun(Repository.root(), aot, host));
     } catch (IllegalStateException e) {
       System.err.println("Could not start the suite: " + e.getMessage());
       System.exit(1);
@@ -48,12 +59,13 @@ public final class LocalSuite {
     if (demo > 0) {
       System.out.println("Loaded " + demo + " demo patients for tenant \"demo\" (seeds/demo/progress.yaml).");
     }
-    StringBuilder banner = new StringBuilder("\nSIJ Care is running. Swagger UI:\n");
+    StringBuilder banner = new StringBuilder("\nSIJ Care is running on " + host + ". Swagger UI, and probes and metrics:\n");
     for (Suite.Started service : suite.services()) {
-      banner.append(String.format("  %-9s %s/q/swagger-ui%n", service.service().name(), service.baseUrl()));
+      banner.append(String.format("  %-9s %s/q/swagger-ui   %s/q/health  %s/q/metrics%n", service.service().name(), service.baseUrl(),
+          service.managementUrl(), service.managementUrl()));
     }
     banner.append("\nDev token (tenant \"demo\", every scope, 12 hours):\n").append(token).append("\n\n")
-        .append("Try: curl -H \"Authorization: Bearer $TOKEN\" http://localhost:8081/v1/sources\n")
+        .append("Try: curl -H \"Authorization: Bearer $TOKEN\" ").append(suite.service("catalog").baseUrl()).append("/v1/sources\n")
         .append("Ctrl-C stops the services and the database.\n");
     System.out.println(banner);
     waitForAnExit(suite);

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,15 +22,23 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every service promises alike: open probes and contract, bearer tokens on everything else,
- * problem+json errors, its published contract, and a database role that sees only its own schema.
- * Each service runs it with {@code @QuarkusTest class XConventionsTest extends ServiceConventionsTest}.
+ * What every service promises alike: probes and metrics on the management port only, an open
+ * contract, bearer tokens minted for this service on everything else, problem+json errors, answers
+ * that no cache keeps and no browser frames, its published contract, and a database role that sees
+ * only its own schema. Each service runs it with
+ * {@code @QuarkusTest class XConventionsTest extends ServiceConventionsTest}.
  */
 public abstract class ServiceConventionsTest {
+  /** The management interface's root, e.g. http://localhost:PORT/q/ (a random port in tests). */
+  @TestHTTPResource(value = "/", management = true)
+  java.net.URL management;
 
   /** catalog, triage or progress. */
   protected abstract String service();
@@ -51,16 +61,28 @@ public abstract class ServiceConventionsTest {
         .body(not(containsString("\tat ")));
   }
 
+  private String onManagementPort(String path) {
+    return management.toString() + path;
+  }
+
   @Test
-  void healthProbesAnswerWithoutTokenAndReadinessChecksTheDatabase() {
-    given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-    given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+  void healthProbesAnswerWithoutTokenOnTheManagementPortAndReadinessChecksTheDatabase() {
+    given().when().get(onManagementPort("health/live")).then().statusCode(200).body("status", equalTo("UP"));
+    given().when().get(onManagementPort("health/ready")).then().statusCode(200).body("status", equalTo("UP"))
         .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Database")));
   }
 
   @Test
-  void prometheusMetricsAnswerWithoutToken() {
-    given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+  void prometheusMetricsAnswerWithoutTokenOnTheManagementPort() {
+    given().when().get(onManagementPort("metrics")).then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void theApiPortServesNeitherProbesNorMetrics() {
+    assertTrue(management.getPort() != io.restassured.RestAssured.port, "a port of its own");
+    for (String path : List.of("/q/metrics", "/q/health", "/q/health/live", "/q/health/ready")) {
+      given().when().get(path).then().statusCode(404);
+    }
   }
 
   @Test
@@ -108,6 +130,56 @@ public abstract class ServiceConventionsTest {
   }
 
   @Test
+  void tokenExpiredForLongerThanTheClockSkewAllowsGets401() {
+    isProblem(getWithToken(DevTokens.expiredFor("tenant-a", readScope(), Duration.ofSeconds(40))), 401);
+  }
+
+  /** Outside tests (which allow a second, so that an expired token is soon refused) the skew is at most 30 s. */
+  @Test
+  void clockSkewOutsideTestsIsAtMostThirtySeconds() throws IOException {
+    String skew = productionConfiguration().getProperty("mp.jwt.verify.clock.skew");
+    assertTrue(skew != null && Integer.parseInt(skew.trim()) > 0 && Integer.parseInt(skew.trim()) <= 30,
+        "mp.jwt.verify.clock.skew=" + skew + " (unset or 0 means smallrye-jwt's default of 60 s)");
+    assertEquals(1, ConfigProvider.getConfig().getValue("mp.jwt.verify.clock.skew", Integer.class));
+  }
+
+  @Test
+  void tokenForAnotherAudienceGets401Problem() {
+    ValidatableResponse response = getWithToken(DevTokens.forAudience("tenant-a", readScope(), "another-application"));
+    isProblem(response, 401);
+    isProblem(getWithToken(DevTokens.forAudience("tenant-a", readScope())), 401); // for no audience at all
+    List<String> others = DevTokens.ALL_AUDIENCES.stream().filter(a -> !a.equals("sij-" + service())).toList();
+    isProblem(getWithToken(DevTokens.forAudience("tenant-a", readScope(), others.toArray(String[]::new))), 401);
+  }
+
+  @Test
+  void tokenForThisServiceAloneIsAccepted() {
+    assertEquals("${SIJ_JWT_AUDIENCE:sij-" + service() + "}", productionConfigurationValue("mp.jwt.verify.audiences"));
+    getWithToken(DevTokens.forAudience("tenant-a", readScope(), "sij-" + service())).statusCode(200);
+  }
+
+  /** The service's configuration as it runs outside tests: the shared settings overlaid with its own, profiles left out. */
+  private Properties productionConfiguration() throws IOException {
+    Properties merged = new Properties();
+    for (Path file : List.of(Repository.root().resolve("common/src/main/resources/META-INF/microprofile-config.properties"),
+        Repository.root().resolve(service() + "-service/src/main/resources/application.properties"))) {
+      try (Reader in = Files.newBufferedReader(file)) {
+        merged.load(in);
+      }
+    }
+    merged.stringPropertyNames().stream().filter(k -> k.startsWith("%")).forEach(merged::remove);
+    return merged;
+  }
+
+  private String productionConfigurationValue(String key) {
+    try {
+      return productionConfiguration().getProperty(key);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void acceptedTokenIsRefusedOnceItHasExpired() throws InterruptedException {
     String token = DevTokens.forTenant("tenant-a", readScope(), java.time.Duration.ofSeconds(2));
     getWithToken(token).statusCode(200); // verified and remembered
@@ -144,6 +216,36 @@ public abstract class ServiceConventionsTest {
   void tokenWithoutTheScopeGets403Problem() {
     String otherScopes = DevTokens.ALL_SCOPES.replace(readScope(), "").trim();
     isProblem(getWithToken(DevTokens.forTenant("tenant-a", otherScopes)), 403);
+  }
+
+  /** What no answer under /v1 may lack: nothing stores it, sniffs it, frames it or learns where it was read. */
+  private static ValidatableResponse isPrivateAndHardened(ValidatableResponse response) {
+    List<String> cacheControl = response.extract().headers().getValues("Cache-Control");
+    assertEquals(List.of("no-store"), cacheControl, "one Cache-Control, no-store");
+    return response.header("X-Content-Type-Options", "nosniff")
+        .header("X-Frame-Options", "DENY")
+        .header("Referrer-Policy", "no-referrer")
+        .header("Content-Security-Policy", containsString("default-src 'none'"))
+        .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+  }
+
+  @Test
+  void answersUnderV1AreNotStoredAndCarryTheSecurityHeaders() {
+    String token = DevTokens.forTenant("tenant-a", DevTokens.ALL_SCOPES);
+    isPrivateAndHardened(getWithToken(token).statusCode(200));
+    isPrivateAndHardened(isProblem(given().when().get(protectedPath()).then(), 401)); // from the REST layer
+    isPrivateAndHardened(isProblem(getWithToken(DevTokens.forTenant("tenant-a", "no:scope")), 403));
+    isPrivateAndHardened(isProblem(given().auth().oauth2(token).when().get("/v1/no-such-thing").then(), 404));
+    isPrivateAndHardened(isProblem(given().auth().oauth2(token).when() // refused at the edge, before any route
+        .get(protectedPath() + (protectedPath().contains("?") ? "&" : "?") + "x=" + "a".repeat(5000)).then(), 414));
+  }
+
+  @Test
+  void theContractAndSwaggerUiGetTheSecurityHeadersButNoScriptBan() {
+    given().when().get("/q/openapi").then().statusCode(200).header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", org.hamcrest.Matchers.nullValue());
+    given().when().get("/q/swagger-ui/").then().statusCode(200).header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", org.hamcrest.Matchers.nullValue());
   }
 
   @Test

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The whole suite on this machine: a PostgreSQL with every service's role and schema, the dev token
  * endpoint the services use to call each other, and the three services built by Maven, each started
- * from its quarkus-run.jar and waited for until /q/health/ready answers. One start-up for the run
+ * from its quarkus-run.jar and waited for until /q/health/ready answers on its management port. The
+ * services listen on the loopback interface only, unless told another. One start-up for the run
  * command ({@link LocalSuite}) and the benchmark (bench/), so that what is measured is what runs.
  *
  * <p>With {@link Options#aot()}, each service starts from an ahead-of-time cache (JDK 25 or newer,
@@ -34,15 +35,26 @@ import java.util.stream.Stream;
  * root pom) because the cache only keeps classes of the JDK's own class loaders.
  */
 public final class Suite implements AutoCloseable {
-  /** A service, named after its schema and role, on its default port, and the services it calls. */
-  public record Service(String name, int port, List<String> calls) {
+  /**
+   * A service, named after its schema and role, on its default API and management ports (as its
+   * application.properties sets them), and the services it calls.
+   */
+  public record Service(String name, int port, int managementPort, List<String> calls) {
     public Path jar(Path root) {
       return root.resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
     }
+
+    /** The OAuth2 client it calls other services as. */
+    public String clientId() {
+      return name + "-service";
+    }
   }
 
-  public static final List<Service> SERVICES = List.of(new Service("catalog", 8081, List.of()),
-      new Service("triage", 8082, List.of("catalog")), new Service("progress", 8083, List.of("catalog", "triage")));
+  // management ports next to the API's: suites run beside each other at port offsets of a thousand (adversarial/, bench/)
+  public static final List<Service> SERVICES = List.of(new Service("catalog", 8081, 8091, List.of()),
+      new Service("triage", 8082, 8092, List.of("catalog")), new Service("progress", 8083, 8093, List.of("catalog", "triage")));
+  /** Where the services listen unless told otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
   public static final int TOKEN_PORT = 8090;
   static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   /** The first JDK whose ahead-of-time cache is made by one training run (JEP 514). */
@@ -73,6 +85,11 @@ public final class Suite implements AutoCloseable {
   /** glibc's malloc makes an arena per thread that allocates; two keep the native memory of request threads bounded. */
   static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
+  /** The audience a service checks its tokens for (its mp.jwt.verify.audiences default). */
+  public static String audience(String service) {
+    return "sij-" + service;
+  }
+
   /** {@link #SERVICE_JVM_OPTIONS} and then the given ones (a later option wins over an earlier one). */
   public static List<String> serviceJvmOptions(List<String> more) {
     List<String> all = new ArrayList<>(SERVICE_JVM_OPTIONS);
@@ -85,29 +102,52 @@ public final class Suite implements AutoCloseable {
    *
    * @param workDir where the database cluster (workDir/postgres), the logs (workDir/logs) and the dev key set go
    * @param keepDatabase true: a cluster kept between runs; false: a throwaway one, removed on close
-   * @param portOffset added to every default port (services and token endpoint), e.g. to run beside ./run
+   * @param portOffset added to every default port (services' API and management ports, token endpoint), e.g. to run beside ./run
    * @param jvmOptions given to every service's JVM before -jar; {service} in an option stands for the service's name
    * @param oneAtATime start each service only when the one before is ready (each start-up is then its own)
    * @param aot start each service from its ahead-of-time cache, made first if this build has none
    * @param out where progress lines go
+   * @param host the address the services listen on, API and management ports alike (0.0.0.0: every interface)
    */
   public record Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
-      boolean oneAtATime, boolean aot, Consumer<String> out) {
+      boolean oneAtATime, boolean aot, Consumer<String> out, String host) {
+    /** Listening on the loopback interface only. */
+    public Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
+        boolean oneAtATime, boolean aot, Consumer<String> out) {
+      this(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, LOOPBACK);
+    }
+
     /** ./run: a cluster kept in .local/postgres, the default ports, all services starting together. */
-    public static Options localRun(Path root, boolean aot) {
-      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println);
+    public static Options localRun(Path root, boolean aot, String host) {
+      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println, host);
     }
   }
 
-  /** A started service: its process, how long it took from process start to ready, and where it logs. */
-  public record Started(Service service, int port, Process process, Duration startup, Path log) {
+  /**
+   * A started service: where it answers (host, API and management ports), its process, how long it
+   * took from process start to ready, and where it logs.
+   */
+  public record Started(Service service, String host, int port, int managementPort, Process process, Duration startup, Path log) {
     public long pid() {
       return process.pid();
     }
 
     public String baseUrl() {
-      return "http://localhost:" + port;
+      return "http://" + host + ":" + port;
     }
+
+    /** Probes and metrics: baseUrl of the management interface, e.g. + "/q/health/ready". */
+    public String managementUrl() {
+      return "http://" + host + ":" + managementPort;
+    }
+  }
+
+  /** The name to reach a service listening on the address by: localhost for every interface. */
+  static String reachableAt(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "localhost";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   private final Options options;
@@ -262,6 +302,7 @@ public final class Suite implements AutoCloseable {
         throw new IllegalStateException(service.jar(root) + " is missing: build first (./mvnw package -DskipTests)");
       }
     }
+    requirePortsFree();
     Path logs = Files.createDirectories(options.workDir().resolve("logs"));
     Path clusterDir = options.workDir().resolve("postgres");
     Postgres database = Postgres.forSuite(clusterDir, options.keepDatabase());
@@ -301,18 +342,37 @@ public final class Suite implements AutoCloseable {
     awaitReady(launching);
   }
 
+  /**
+   * Fails at once, naming the port, when something already listens where a service would: otherwise
+   * that other process could answer the readiness probe in the service's place.
+   */
+  private void requirePortsFree() {
+    for (Service service : SERVICES) {
+      for (int port : new int[] {port(service), managementPort(service)}) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+          probe.bind(new java.net.InetSocketAddress(options.host(), port));
+        } catch (IOException inUse) {
+          throw new IllegalStateException("port " + port + " of " + service.name() + "-service on " + options.host()
+              + " is taken (another ./run, test suite or benchmark?): " + inUse.getMessage());
+        }
+      }
+    }
+  }
+
   /** A service's process between its start and its first ready answer. */
   private static final class Launch {
     final Service service;
     final int port;
+    final int managementPort;
     final Process process;
     final long startedAt;
     final Path log;
     Duration startup;
 
-    Launch(Service service, int port, Process process, long startedAt, Path log) {
+    Launch(Service service, int port, int managementPort, Process process, long startedAt, Path log) {
       this.service = service;
       this.port = port;
+      this.managementPort = managementPort;
       this.process = process;
       this.startedAt = startedAt;
       this.log = log;
@@ -364,9 +424,13 @@ public final class Suite implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
     int port = port(service);
+    int managementPort = managementPort(service);
     builder.environment().putAll(SERVICE_ENVIRONMENT);
     builder.environment().putAll(Map.of(
+        "QUARKUS_HTTP_HOST", options.host(),
         "QUARKUS_HTTP_PORT", Integer.toString(port),
+        "QUARKUS_MANAGEMENT_HOST", options.host(),
+        "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
         "SIJ_DB_URL", postgres.admin().jdbcUrl(),
         "SIJ_DB_USER", service.name(),
         "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name()),
@@ -376,11 +440,11 @@ public final class Suite implements AutoCloseable {
       builder.environment().putAll(Map.of(
           "SIJ_OIDC_URL", tokens.baseUrl(),
           "SIJ_OIDC_TOKEN_PATH", DevTokenEndpoint.PATH,
-          "SIJ_OIDC_CLIENT_ID", service.name() + "-service",
+          "SIJ_OIDC_CLIENT_ID", service.clientId(),
           "SIJ_OIDC_CLIENT_SECRET", DevTokenEndpoint.SECRET));
       for (String called : service.calls()) {
         Service other = SERVICES.stream().filter(s -> s.name().equals(called)).findFirst().orElseThrow();
-        builder.environment().put("SIJ_" + called.toUpperCase() + "_URL", "http://localhost:" + port(other));
+        builder.environment().put("SIJ_" + called.toUpperCase() + "_URL", "http://" + reachableAt(options.host()) + ":" + port(other));
       }
     }
     Launch launch;
@@ -390,8 +454,9 @@ public final class Suite implements AutoCloseable {
       }
       long startedAt = System.nanoTime();
       Process process = builder.start();
-      launch = new Launch(service, port, process, startedAt, log);
-      Started entry = new Started(service, port, process, null, log); // so that close() stops it even if it never gets ready
+      launch = new Launch(service, port, managementPort, process, startedAt, log);
+      // so that close() stops it even if it never gets ready
+      Started entry = new Started(service, reachableAt(options.host()), port, managementPort, process, null, log);
       int again = indexOf(service.name());
       if (again >= 0 && !started.get(again).process().isAlive()) {
         started.set(again, entry); // a start again keeps the start order
@@ -399,12 +464,17 @@ public final class Suite implements AutoCloseable {
         started.add(entry);
       }
     }
-    options.out().accept("Starting " + service.name() + "-service on port " + port + " (log: " + shown(log) + ")");
+    options.out().accept("Starting " + service.name() + "-service on " + options.host() + " port " + port + ", management port "
+        + managementPort + " (log: " + shown(log) + ")");
     return launch;
   }
 
   private int port(Service service) {
     return service.port() + options.portOffset();
+  }
+
+  private int managementPort(Service service) {
+    return service.managementPort() + options.portOffset();
   }
 
   private String shown(Path path) {
@@ -413,7 +483,7 @@ public final class Suite implements AutoCloseable {
     return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
   }
 
-  /** Polls every launch's /q/health/ready until each has answered 200, noting when each did. */
+  /** Polls every launch's /q/health/ready (management port) until each has answered 200, noting when each did. */
   private void awaitReady(List<Launch> launches) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -425,9 +495,10 @@ public final class Suite implements AutoCloseable {
         }
         if (!launch.process.isAlive()) {
           throw new IllegalStateException(launch.service.name() + "-service exited with " + launch.process.exitValue()
-              + "; see " + shown(launch.log) + " (is port " + launch.port + " in use?)");
+              + "; see " + shown(launch.log) + " (is port " + launch.port + " or " + launch.managementPort + " in use?)");
         }
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + launch.port + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + reachableAt(options.host()) + ":" + launch.managementPort
+            + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2)).build();
         try {
           if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -455,7 +526,8 @@ public final class Suite implements AutoCloseable {
   private synchronized void replace(Launch launch) {
     for (int i = 0; i < started.size(); i++) {
       if (started.get(i).process() == launch.process) {
-        started.set(i, new Started(launch.service, launch.port, launch.process, launch.startup, launch.log));
+        started.set(i, new Started(launch.service, reachableAt(options.host()), launch.port, launch.managementPort, launch.process,
+            launch.startup, launch.log));
       }
     }
   }

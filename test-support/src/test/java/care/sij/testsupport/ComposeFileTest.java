@@ -51,14 +51,46 @@ class ComposeFileTest {
 
   @ParameterizedTest
   @FieldSource("SERVICES")
-  void portAndHealthCheckMatchTheServicesHttpPort(String service) throws IOException {
+  void portsAndHealthCheckMatchTheServicesHttpAndManagementPorts(String service) throws IOException {
     JsonNode entry = compose.path("services").path(service);
     String port = configuration(service).getProperty("quarkus.http.port");
+    String management = configuration(service).getProperty("quarkus.management.port");
     assertEquals(port + ":" + port, entry.path("ports").path(0).asText(), service + " publishes its quarkus.http.port");
+    assertEquals("127.0.0.1:" + management + ":" + management, entry.path("ports").path(1).asText(),
+        service + " publishes its management port on the host's loopback only");
     String check = entry.path("healthcheck").path("test").toString();
-    assertTrue(check.contains("http://localhost:" + port + "/q/health/ready"), service + " health check: " + check);
+    assertTrue(check.contains("http://localhost:" + management + "/q/health/ready"), service + " health check: " + check);
     assertEquals(service + "-service", entry.path("build").path("args").path("SERVICE").asText());
     assertEquals("service_healthy", entry.path("depends_on").path("postgres").path("condition").asText());
+  }
+
+  @ParameterizedTest
+  @FieldSource("SERVICES")
+  void theLauncherAndTheImageKnowTheServicesPorts(String service) throws IOException {
+    Properties config = configuration(service);
+    Suite.Service launched = Suite.SERVICES.stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow();
+    assertEquals(config.getProperty("quarkus.http.port"), Integer.toString(launched.port()));
+    assertEquals(config.getProperty("quarkus.management.port"), Integer.toString(launched.managementPort()));
+    assertEquals("${SIJ_JWT_AUDIENCE:" + Suite.audience(service) + "}", config.getProperty("mp.jwt.verify.audiences"));
+    assertTrue(DevTokens.ALL_AUDIENCES.contains(Suite.audience(service)), "a tenant's dev token is for " + service + " too");
+    String expose = Files.readAllLines(root.resolve("docker/Dockerfile.jvm")).stream().filter(l -> l.startsWith("EXPOSE ")).findFirst()
+        .orElseThrow();
+    assertTrue(java.util.List.of(expose.split(" ")).containsAll(java.util.List.of(launched.port() + "", launched.managementPort() + "")),
+        expose);
+  }
+
+  @ParameterizedTest
+  @FieldSource("SERVICES")
+  void nothingOutsideTestsTrustsTheDevIssuer(String service) throws IOException {
+    Properties config = configuration(service);
+    for (String key : config.stringPropertyNames()) {
+      String value = config.getProperty(key);
+      assertTrue(!value.contains(DevTokens.ISSUER) && !value.contains("dev-keys"), key + "=" + value + " names the dev issuer or key");
+    }
+    String environment = compose.path("services").path(service).path("environment").toString();
+    assertTrue(!environment.contains(DevTokens.ISSUER) && !environment.contains("dev-keys"), environment);
+    String image = Files.readString(root.resolve("docker/Dockerfile.jvm"));
+    assertTrue(!image.contains(DevTokens.ISSUER) && !image.contains("dev-keys"), "the image names the dev issuer or key");
   }
 
   @ParameterizedTest

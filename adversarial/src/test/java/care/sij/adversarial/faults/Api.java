@@ -139,7 +139,7 @@ final class Api {
     String last = "no answer";
     while (service.process().isAlive()) {
       try {
-        Answer ready = send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
+        Answer ready = send(HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/health/ready"))
             .timeout(Duration.ofSeconds(2)).build());
         if (ready.status() == 200) {
           return Optional.empty();

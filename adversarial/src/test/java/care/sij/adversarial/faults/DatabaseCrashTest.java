@@ -109,7 +109,7 @@ class DatabaseCrashTest {
       int writer = i;
       writers.add(pool.submit(() -> write(writer, token, patients.get(writer), writer % 2 == 0, writeUntil, outcomes)));
     }
-    Future<?> prober = pool.submit(() -> probeReadiness(progress.baseUrl(), probing, probes));
+    Future<?> prober = pool.submit(() -> probeReadiness(progress.managementUrl(), probing, probes));
 
     Outage outage;
     try {
@@ -330,8 +330,8 @@ class DatabaseCrashTest {
     }
   }
 
-  private static void probeReadiness(String baseUrl, AtomicBoolean probing, List<Probe> probes) {
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build();
+  private static void probeReadiness(String managementUrl, AtomicBoolean probing, List<Probe> probes) {
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).timeout(Duration.ofSeconds(10)).build();
     try {
       while (probing.get()) {
         long sent = System.nanoTime();
@@ -359,7 +359,7 @@ class DatabaseCrashTest {
       }
     }
     long deadline = outage.restartEnd() + READY_AGAIN_WITHIN.toNanos();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(progress.baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(progress.managementUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       try {

@@ -47,7 +47,7 @@ class UnauthenticatedFloodTest {
       for (int i = 0; i < CONNECTIONS; i++) {
         Socket socket = new Socket();
         try {
-          socket.connect(new InetSocketAddress("localhost", progress.port()), 2000);
+          socket.connect(new InetSocketAddress(progress.host(), progress.port()), 2000);
           OutputStream out = socket.getOutputStream();
           out.write((RawHttp.postHead("/v1/patients/" + UUID.randomUUID() + "/pain-entries", progress.port(), null, DECLARED) + "{")
               .getBytes(StandardCharsets.ISO_8859_1));
@@ -113,7 +113,7 @@ class UnauthenticatedFloodTest {
     RawHttp.Heard answer;
     long took;
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("localhost", progress.port()), 2000);
+      socket.connect(new InetSocketAddress(progress.host(), progress.port()), 2000);
       OutputStream out = socket.getOutputStream();
       out.write(RawHttp.postHead("/v1/patients/" + patient + "/pain-entries", progress.port(), token, length)
           .getBytes(StandardCharsets.ISO_8859_1));
