@@ -495,7 +495,7 @@ public final class Suite implements AutoCloseable {
         }
         if (!launch.process.isAlive()) {
           throw new IllegalStateException(launch.service.name() + "-service exited with " + launch.process.exitValue()
-              + "; see " + shown(launch.log) + " (is port " + launch.port + " or " + launch.managementPort + " in use?)");
+              + "; see " + shown(launch.log) + ", which ends: " + lastWords(launch.log));
         }
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + reachableAt(options.host()) + ":" + launch.managementPort
             + "/q/health/ready"))
@@ -520,6 +520,16 @@ public final class Suite implements AutoCloseable {
             + READY_TIMEOUT.toSeconds() + " s; see " + shown(late.log));
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** The end of a log, for a failure's message: the log itself is overwritten by the next start. */
+  private static String lastWords(Path log) {
+    try {
+      String text = Files.readString(log).strip();
+      return text.substring(Math.max(0, text.length() - 1500));
+    } catch (IOException | RuntimeException e) {
+      return "(unreadable: " + e + ")";
     }
   }
 
