@@ -134,7 +134,7 @@ class RequestGate {
 
   /**
    * Goes on while fewer requests than the limit are under way; else 503 at once, not a place in a
-   * queue. Probes, metrics and the contract are never refused for load.
+   * queue. Only the API under /v1 is counted: the contract and Swagger UI are never refused for load.
    */
   private void admit(RoutingContext ctx, boolean unreadBody, Runnable then) {
     if (!ctx.request().path().startsWith("/v1/")) {
