@@ -161,7 +161,7 @@ public class AuditTrail {
       } catch (SQLException | RuntimeException e) {
         LOG.warnf("audit events not stored yet, trying again in a second: %s", e.getMessage());
         // a write's answer is refused at once; a read's event stays and is stored when the database answers
-        batch.stream().filter(p -> p.event().action().equals("read") == false).forEach(p -> p.stored().completeExceptionally(e));
+        batch.stream().filter(p -> !p.event().action().equals("read")).forEach(p -> p.stored().completeExceptionally(e));
         batch.removeIf(p -> p.stored().isCompletedExceptionally());
         try {
           Thread.sleep(1000);

@@ -1,7 +1,5 @@
 package care.sij.common;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,13 +14,6 @@ public class Caller {
 
   /** What the audit trail and the tenant checks need of a token. */
   record Who(String tenant, String subject, String client) {}
-
-  /**
-   * What each verified token object says, by identity, for as long as it lives: smallrye-jwt looks up
-   * a claim of ours by throwing and catching an exception, a stack trace for every request (bench/,
-   * JFR), and {@link VerifiedTokens} hands out the same object for the same token.
-   */
-  private static final Cache<JsonWebToken, Who> TOKENS = Caffeine.newBuilder().weakKeys().build();
 
   private final SecurityIdentity identity;
 
@@ -59,11 +50,10 @@ public class Caller {
     return who;
   }
 
+  /** Claims are a map lookup: {@link VerifiedTokens} hands out every verified token as a {@link RememberedToken}. */
   static Who of(JsonWebToken token) {
-    return TOKENS.get(token, t -> {
-      Object azp = t.getClaim("azp");
-      Object clientId = azp != null ? azp : t.getClaim("client_id");
-      return new Who(t.getClaim(TENANT_CLAIM), t.getSubject(), clientId == null ? null : clientId.toString());
-    });
+    Object azp = token.getClaim("azp");
+    Object clientId = azp != null ? azp : token.getClaim("client_id");
+    return new Who(token.getClaim(TENANT_CLAIM), token.getSubject(), clientId == null ? null : clientId.toString());
   }
 }

@@ -36,12 +36,6 @@ class RateLimiter {
   private static final String POLICY = RateLimiter.class.getName() + ".policy";
   private static final String STATE = RateLimiter.class.getName() + ".state";
 
-  /**
-   * The client of each verified token object, by identity, as {@link Caller} keeps its tenant: a
-   * claim smallrye-jwt does not know is looked up by throwing and catching an exception.
-   */
-  private static final Cache<JsonWebToken, String> CLIENTS = Caffeine.newBuilder().weakKeys().build();
-
   private final boolean enabled;
   private final Map<RateLimits.Kind, Policy> policies = new EnumMap<>(RateLimits.Kind.class);
   private final Cache<Key, Bucket> buckets;
@@ -100,20 +94,10 @@ class RateLimiter {
     }
   }
 
-  /** The client within the tenant: the authorized party, else the OAuth client id, else the subject. */
+  /** The client within the tenant: the authorized party, else the OAuth client id (both {@link Caller#client()}), else the subject. */
   private String client() {
-    if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
-      return identity.getPrincipal().getName();
-    }
-    return CLIENTS.get(token, t -> {
-      for (String claim : new String[] {"azp", "client_id"}) {
-        Object value = t.getClaim(claim);
-        if (value != null && !value.toString().isBlank()) {
-          return value.toString();
-        }
-      }
-      return String.valueOf(t.getSubject());
-    });
+    String client = caller.client();
+    return client != null && !client.isBlank() ? client : String.valueOf(caller.subject());
   }
 
   private static long seconds(long nanos) {
