@@ -150,4 +150,11 @@ class ExerciseSearchTest {
     badField(curator().when().get("/v1/exercises?maxDifficulty=easy").then(), "maxDifficulty");
     badField(curator().when().get("/v1/exercises?q=" + "x".repeat(201)).then(), "q");
   }
+
+  @Test
+  void equipmentGivenMoreTimesThanThereAreKindsGets400() {
+    assertEquals(care.sij.catalog.api.EquipmentAtHand.values().length, care.sij.catalog.api.ExerciseResource.MAX_EQUIPMENT);
+    badField(curator().when().get("/v1/exercises?" + "equipment=couch&".repeat(care.sij.catalog.api.ExerciseResource.MAX_EQUIPMENT + 1)).then(), "equipment");
+    curator().when().get("/v1/exercises?" + "equipment=couch&".repeat(care.sij.catalog.api.ExerciseResource.MAX_EQUIPMENT)).then().statusCode(200);
+  }
 }

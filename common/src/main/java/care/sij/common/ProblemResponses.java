@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Documents the errors every operation can return, so that each resource declares only its own, and
- * the bounds every service enforces at its edge ({@link HttpLimits}, {@link PlainText}).
+ * the bounds every service enforces at its edge ({@link HttpLimits}, {@link PlainText}); then the
+ * security ({@link OAuthScopes}) and the names ({@link SchemaNames}) a generated client sees.
  * Registered with mp.openapi.filter in each service.
  */
 public class ProblemResponses implements OASFilter {
@@ -25,8 +26,19 @@ public class ProblemResponses implements OASFilter {
     }
     openAPI.getComponents().addSchema("Problem", problemSchema()).addSchema("FieldError", fieldErrorSchema());
     openAPI.getComponents().addHeader(RateLimiter.STATE_HEADER, rateLimitHeader()).addHeader(RateLimiter.POLICY_HEADER, rateLimitPolicyHeader());
-    requestSchemas(openAPI).forEach(ProblemResponses::plainText);
+    openAPI.getComponents().getSchemas().values().forEach(ProblemResponses::bounded); // UUID, Instant: parameters refer to them too
+    requestSchemas(openAPI).forEach(schema -> {
+      plainText(schema);
+      bounded(schema);
+      if (schema.getProperties() != null) {
+        schema.getProperties().values().forEach(ProblemResponses::bounded);
+      }
+    });
     openAPI.addExtension("x-limits", limits());
+    openAPI.setServers(List.of(OASFactory.createServer().url("/")
+        .description("The service's own origin, in every environment: local (./run, plain HTTP on the loopback interface), "
+            + "staging and production (behind the operator's TLS proxy, README).")
+        .addExtension("x-internal", false)));
     if (openAPI.getPaths() == null) {
       return;
     }
@@ -34,6 +46,9 @@ public class ProblemResponses implements OASFilter {
       boolean hasPathParameter = path.getKey().contains("{");
       for (Map.Entry<PathItem.HttpMethod, Operation> method : path.getValue().getOperations().entrySet()) {
         Operation operation = method.getValue();
+        if (operation.getParameters() != null) {
+          operation.getParameters().forEach(parameter -> bounded(parameter.getSchema()));
+        }
         APIResponses responses = operation.getResponses();
         RateLimits.Kind kind = RateLimits.Kind.of(method.getKey().name(), path.getKey());
         operation.addExtension("x-rate-limit", kind.id());
@@ -41,17 +56,20 @@ public class ProblemResponses implements OASFilter {
         add(responses, "503", "Overloaded, or the database is out of reach: retry after the seconds in Retry-After "
             + "(a write with the same Idempotency-Key).");
         responses.getAPIResponse("503").addHeader("Retry-After", OASFactory.createHeader()
-            .description("Seconds to wait before retrying.").schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+            .description("Seconds to wait before retrying.").schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32")));
         add(responses, "429", "Over this client's rate limit for the operation's class (x-rate-limit; x-limits.rateLimits): "
             + "retry after the seconds in Retry-After.");
         responses.getAPIResponse("429").addHeader("Retry-After", OASFactory.createHeader()
             .description("Seconds until the next request of this class will be served.")
-            .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))));
+            .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32")));
         add(responses, "403", "The token lacks the scope this operation requires.");
+        add(responses, "500", "An unexpected failure: nothing was stored; retry later (a write with the same Idempotency-Key).");
         boolean hasInputParameters = operation.getParameters() != null && operation.getParameters().stream()
             .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY);
         if (operation.getRequestBody() != null || hasInputParameters) {
           add(responses, "400", "Malformed JSON, an unknown property, a wrong type or a value out of range; errors names each field.");
+        } else {
+          add(responses, "400", "A control character in the request target or a header (x-limits).");
         }
         if (operation.getRequestBody() != null) {
           add(responses, "413", "The request body is too large.");
@@ -67,24 +85,54 @@ public class ProblemResponses implements OASFilter {
           add(responses, "412", "It has changed since the ETag in If-Match: read it again and retry.");
           add(responses, "428", "If-Match is missing.");
         }
+        // optional headers: an answer refused before the limiter counted it (401, 403, 413, 415) carries none
         responses.getAPIResponses().forEach((status, response) -> {
-          if (!UNCOUNTED.contains(status)) {
+          if (!status.startsWith("5")) {
             response.addHeader(RateLimiter.STATE_HEADER, OASFactory.createHeader().ref("#/components/headers/" + RateLimiter.STATE_HEADER));
             response.addHeader(RateLimiter.POLICY_HEADER, OASFactory.createHeader().ref("#/components/headers/" + RateLimiter.POLICY_HEADER));
           }
         });
+        pageLinks(responses);
+        if (method.getKey() == PathItem.HttpMethod.POST && responses.hasAPIResponse("201") && !path.getKey().endsWith("/bulk")) {
+          locations(responses);
+        }
       }
     }
+    OAuthScopes.apply(openAPI);
+    SchemaNames.apply(openAPI);
+    RequestExamples.apply(openAPI);
   }
 
-  /** Refused before the rate limiter counts a request (at the edge, or by the security checks): no RateLimit headers. */
-  private static final java.util.Set<String> UNCOUNTED = java.util.Set.of("401", "403", "413", "415", "503");
+  /** What a single create made, or found made by an earlier try with the same Idempotency-Key, is named in Location. */
+  private static void locations(APIResponses responses) {
+    responses.getAPIResponses().forEach((status, response) -> {
+      if (status.startsWith("2") && (response.getHeaders() == null || !response.getHeaders().containsKey("Location"))) {
+        response.addHeader("Location", OASFactory.createHeader().description("The URL of what was created.")
+            .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri-reference")));
+      }
+    });
+  }
+
+  /** A page of a listing says, in a Link header, where the next one is (PageResponse). */
+  private static void pageLinks(APIResponses responses) {
+    var ok = responses.getAPIResponse("200");
+    if (ok == null || ok.getContent() == null || (ok.getHeaders() != null && ok.getHeaders().containsKey("Link"))) {
+      return;
+    }
+    var json = ok.getContent().getMediaType("application/json");
+    if (json != null && json.getSchema() != null && json.getSchema().getRef() != null && json.getSchema().getRef().contains("/PageResponse")) {
+      ok.addHeader("Link", OASFactory.createHeader()
+          .description("RFC 8288 link to the next page (rel=\"next\"), when there is one: the same as nextCursor.")
+          .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(
+              List.of("</v1/patients?cursor=MjAyNi0xMS0yMVQwODowMDowMFp8...>; rel=\"next\""))));
+    }
+  }
 
   private static org.eclipse.microprofile.openapi.models.headers.Header rateLimitHeader() {
     return OASFactory.createHeader()
         .description("What is left of this client's quota for the operation's class, and the seconds until it is whole again "
             + "(draft-ietf-httpapi-ratelimit-headers): the class's name, r (requests left) and t (seconds). On every answer the "
-            + "rate limiter counted.")
+            + "rate limiter counted, which is every answer but those refused before it: 401, 403, 413, 415 and 5xx.")
         .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(List.of("\"reads\";r=199;t=1")));
   }
 
@@ -193,6 +241,35 @@ public class ProblemResponses implements OASFilter {
     }
   }
 
+  /**
+   * What a client sends is bounded in the contract as the service bounds it: a formatted string by its
+   * format's longest value, other text by the rule on control characters, whole numbers by 32 bits.
+   */
+  private static void bounded(Schema schema) {
+    if (schema == null || schema.getRef() != null || schema.getType() == null) {
+      return;
+    }
+    if (schema.getType().contains(Schema.SchemaType.STRING)) {
+      if (schema.getMaxLength() == null && schema.getFormat() != null && schema.getEnumeration() == null) {
+        schema.setMaxLength(switch (schema.getFormat()) {
+          case "uuid" -> 36;
+          case "date-time" -> 40; // the longest ISO-8601 instant, with nanoseconds and an offset, is 35
+          case "date" -> 10;
+          default -> null;
+        });
+      }
+      if (schema.getPattern() == null && schema.getFormat() == null && schema.getEnumeration() == null) {
+        schema.setPattern(PlainText.PATTERN);
+      }
+    }
+    if (schema.getType().contains(Schema.SchemaType.INTEGER) && schema.getFormat() == null) {
+      schema.setFormat("int32");
+    }
+    if (schema.getType().contains(Schema.SchemaType.ARRAY)) {
+      bounded(schema.getItems());
+    }
+  }
+
   private static void add(APIResponses responses, String status, String description) {
     if (responses.hasAPIResponse(status)) {
       var existing = responses.getAPIResponse(status);
@@ -216,7 +293,7 @@ public class ProblemResponses implements OASFilter {
         .required(List.of("type", "title", "status"))
         .addProperty("type", text("URI naming the kind of problem.", "https://sij.care/problems/validation"))
         .addProperty("title", text("Short summary of the kind of problem.", "Invalid request"))
-        .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER))
+        .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32").minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599))
             .description("HTTP status code.").examples(List.of(400)))
         .addProperty("detail", text("What went wrong with this request.", "1 field is invalid"))
         .addProperty("instance", text("The request path.", "/v1/patients"))

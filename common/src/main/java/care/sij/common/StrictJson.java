@@ -1,5 +1,6 @@
 package care.sij.common;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -24,12 +25,14 @@ import java.io.IOException;
 /**
  * A health API must not guess: "7" is not 7, 7.5 is not a whole number, an unknown property is a
  * typo the caller needs to hear about, null is not false, and text holds no control characters
- * ({@link PlainText}).
+ * ({@link PlainText}). What it sends leaves out what is absent instead of sending null, which the
+ * contracts do not allow (README, "Calling it").
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
+    mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
     mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);

@@ -68,6 +68,12 @@ class ReportTest {
   }
 
   @Test
+  void clientTakingJsonAndSvgAlikeGetsTheJsonReport() {
+    Stubs.as(tenant).accept("application/json, image/svg+xml").when().get("/v1/patients/" + patient + "/report?to=" + to()).then()
+        .statusCode(200).contentType("application/json").body("days.size()", equalTo(14));
+  }
+
+  @Test
   void reportWithoutEntriesStillRenders() {
     String empty = Stubs.patient(tenant, null);
     Stubs.as(tenant).accept("image/svg+xml").when().get("/v1/patients/" + empty + "/report").then().statusCode(200)

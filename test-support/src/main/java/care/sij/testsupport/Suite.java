@@ -435,7 +435,8 @@ public final class Suite implements AutoCloseable {
         "SIJ_DB_USER", service.name(),
         "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name()),
         "SIJ_JWT_ISSUER", DevTokens.ISSUER,
-        "SIJ_JWT_KEYS", jwks.toUri().toString()));
+        "SIJ_JWT_KEYS", jwks.toUri().toString(),
+        "SIJ_OAUTH2_TOKEN_URL", tokens.baseUrl() + DevTokenEndpoint.PATH));
     if (!service.calls().isEmpty()) { // its own client-credentials token for the services it calls
       builder.environment().putAll(Map.of(
           "SIJ_OIDC_URL", tokens.baseUrl(),

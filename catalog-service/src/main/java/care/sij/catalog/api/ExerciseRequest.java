@@ -32,7 +32,8 @@ public record ExerciseRequest(
     List<@NotBlank @Size(max = NAME_MAX) String> aliases,
     @NotNull @Schema(description = "Kind of exercise.", example = "stabilization", required = true) Exercise.Category category,
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Problems it serves.", required = true) List<Exercise.@NotNull Goal> goals,
-    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Muscles and structures it works, as lower-case names with underscores.", required = true)
+    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Muscles and structures it works, as lower-case names with underscores.", required = true,
+        example = "[\"gluteus_medius\"]")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = TARGET_PATTERN, message = "must be a lower-case name with underscores") String> targets,
     @NotNull @Schema(description = "Starting position.", example = "side_lying", required = true) Exercise.Position position,
     @Size(max = LIST_MAX) @Schema(description = "What it needs; empty for nothing.") List<Exercise.@NotNull Equipment> equipment,
@@ -40,16 +41,19 @@ public record ExerciseRequest(
     @NotNull @Valid @Schema(required = true) Laterality laterality,
     @NotNull @Valid @Schema(required = true, allOf = Dosage.class, requiredProperties = "perSide",
         description = "How much to do; perSide is required here.") Dosage dosage,
-    @NotNull @Size(min = STEPS_MIN, max = STEPS_MAX) @Schema(description = "Ordered instructions a person can follow; at least 3.", required = true)
+    @NotNull @Size(min = STEPS_MIN, max = STEPS_MAX) @Schema(description = "Ordered instructions a person can follow; at least 3.", required = true,
+        example = "[\"Lie on your side with knees bent.\", \"Open the top knee, feet together.\", \"Lower it slowly.\"]")
     List<@NotBlank @Size(max = TEXT_MAX) String> steps,
     @Size(max = LIST_MAX) @Schema(description = "Hints for doing it well.") List<@NotBlank @Size(max = TEXT_MAX) String> cues,
-    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "When to stop.", required = true) List<@NotBlank @Size(max = TEXT_MAX) String> safety,
+    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "When to stop.", required = true,
+        example = "[\"Stop if the pain grows sharper.\"]") List<@NotBlank @Size(max = TEXT_MAX) String> safety,
     @Size(max = LIST_MAX) @Schema(description = "Conditions that rule it out.") List<@NotNull @Valid Contraindication> contraindications,
     @Size(max = LIST_MAX) @Schema(description = "Ids of harder variants (live exercises).")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> progressions,
     @Size(max = LIST_MAX) @Schema(description = "Ids of easier variants (live exercises); plans swap to these when the exercise does not fit.")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> regressions,
-    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from (GET /v1/sources).", required = true)
+    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from (GET /v1/sources).", required = true,
+        example = "[\"si-dysfunction-home-exercises\"]")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources) {
 
   Exercise toDomain() {

@@ -82,9 +82,9 @@ public class ExerciseResource {
           schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "5")) String maxDifficulty,
       @QueryParam("equipment") @Parameter(description = "What the person has, repeatable: an exercise matches when it needs nothing else; "
           + "one that needs nothing always matches. Give none alone for \"nothing at hand\". Absent: equipment does not filter.",
-          schema = @Schema(type = SchemaType.ARRAY, implementation = EquipmentAtHand.class))
+          schema = @Schema(type = SchemaType.ARRAY, implementation = EquipmentAtHand.class, maxItems = MAX_EQUIPMENT))
       List<String> equipment,
-      @QueryParam("page") @Parameter(description = "Page, from 1.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+      @QueryParam("page") @Parameter(description = "Page, from 1.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "2147483647", defaultValue = "1"))
       String page,
       @QueryParam("size") @Parameter(description = "Exercises per page, at most 100.",
           schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) String size,
@@ -107,9 +107,15 @@ public class ExerciseResource {
         .header("Link", Http.pageLinks(uri, pageNumber, pageSize, found.total())).build();
   }
 
+  /** Each kind of equipment once: a bound on the query's work. */
+  public static final int MAX_EQUIPMENT = 11;
+
   private static Set<Exercise.Equipment> equipment(List<String> values) {
     if (values == null || values.isEmpty()) {
       return null;
+    }
+    if (values.size() > MAX_EQUIPMENT) {
+      throw new ProblemException.BadRequest("equipment", "must be given at most " + MAX_EQUIPMENT + " times, once for each kind");
     }
     Set<Exercise.Equipment> have = EnumSet.noneOf(Exercise.Equipment.class);
     for (String value : values) {

@@ -22,9 +22,11 @@ public record RoutineRequest(
     @NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a slug of lower-case letters, digits and single hyphens")
     @Schema(description = "Stable slug; on replace it must equal the id in the path.", example = "stability-routine", required = true) String id,
     @NotBlank @Size(max = NAME_MAX) @Schema(description = "Name.", example = "Stability routine for a loose SI joint", required = true) String name,
-    @NotBlank @Size(max = SUMMARY_MAX) @Schema(description = "What it is for, in plain words.", required = true) String summary,
+    @NotBlank @Size(max = SUMMARY_MAX) @Schema(description = "What it is for, in plain words.", required = true,
+        example = "Gentle strengthening for a joint that feels unstable.") String summary,
     @NotNull @Schema(description = "The problem it serves.", example = "stability", required = true) Routine.Pathway pathway,
-    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from.", required = true)
+    @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from.", required = true,
+        example = "[\"si-dysfunction-home-exercises\"]")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources,
     @NotEmpty @Size(max = ROUTINE_STEPS_MAX) @Schema(description = "The steps, in order.", required = true) List<@NotNull @Valid RoutineStep> steps) {
 

@@ -44,6 +44,6 @@ public record PainEntryRequest(
         locations == null ? null : locations.stream().map(Enum::name).toList(), note, redFlags == null ? null : redFlags.toDomain());
   }
 
-  @Schema(description = "Up to 500 pain entries, stored all together or not at all.")
+  @Schema(name = "PainEntryBulkRequest", description = "Up to 500 pain entries, stored all together or not at all.")
   public record Bulk(@NotNull @Size(min = 1, max = 500) @Schema(required = true) List<@NotNull @Valid PainEntryRequest> items) {}
 }

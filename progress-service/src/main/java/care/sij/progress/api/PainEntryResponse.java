@@ -28,6 +28,6 @@ public record PainEntryResponse(
         redFlagAlerts.get(e.id), e.createdAt);
   }
 
-  @Schema(description = "Every entry of a bulk request, in the order sent.")
+  @Schema(name = "PainEntryBulkResponse", description = "Every entry of a bulk request, in the order sent.")
   public record Bulk(List<PainEntryResponse> items) {}
 }

@@ -4,6 +4,7 @@ import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
+import care.sij.common.Problem;
 import care.sij.progress.domain.Patient;
 import care.sij.progress.domain.Patients;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +28,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -49,7 +52,8 @@ public class PatientResource {
   @Audited(resource = "patient")
   @Operation(operationId = "createPatient", summary = "Register a patient",
       description = "Registers a person under the tenant's own pseudonymous reference, with an optional exercise plan.")
-  @APIResponse(responseCode = "201", description = "Registered; Location names the new patient.")
+  @APIResponse(responseCode = "201", description = "Registered; Location names the new patient.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientResponse.class)))
   @APIResponse(responseCode = "409", description = "The tenant already has a patient with this ref.")
   public RestResponse<PatientResponse> create(@NotNull @Valid PatientRequest request, UriInfo uri) {
     Patient patient = patients.create(caller.tenant(), request.ref(), request.plan() == null ? null : request.plan().toDomain());
@@ -79,6 +83,7 @@ public class PatientResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body when it succeeds: a client may accept only the problem
   @Path("{id}")
   @RolesAllowed("progress:erase")
   @Audited(resource = "patient", patient = "id", id = "id")

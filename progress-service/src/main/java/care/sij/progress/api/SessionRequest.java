@@ -25,7 +25,7 @@ public record SessionRequest(
     @Min(0) @Max(10) @Schema(description = "Perceived effort, 0-10.", example = "5") Integer effort,
     @Size(max = 1000) @Schema(description = "Free text, up to 1000 characters.") String note) {
 
-  @Schema(description = "One exercise done.")
+  @Schema(name = "ExerciseDoneRequest", description = "One exercise done.")
   public record ExerciseDone(
       @NotNull @Size(max = 100) @Pattern(regexp = "[a-z0-9-]{1,100}", message = "must be a catalog exercise id")
       @Schema(description = "Catalog exercise id.", example = "glute-bridge", required = true) String exerciseId,
@@ -43,6 +43,6 @@ public record SessionRequest(
   /** The catalog is asked about each distinct exercise of a request: a bound on the work one request can cause. */
   static final int MAX_DISTINCT_EXERCISES = 100;
 
-  @Schema(description = "Up to 500 sessions, stored all together or not at all, naming at most 100 distinct exercises.")
+  @Schema(name = "SessionBulkRequest", description = "Up to 500 sessions, stored all together or not at all, naming at most 100 distinct exercises.")
   public record Bulk(@NotNull @Size(min = 1, max = 500) @Schema(required = true) List<@NotNull @Valid SessionRequest> items) {}
 }

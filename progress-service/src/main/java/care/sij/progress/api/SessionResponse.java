@@ -12,7 +12,7 @@ public record SessionResponse(
     UUID patientId,
     @Schema(example = "2026-11-21T18:00:00Z") Instant at,
     @Schema(example = "stability-routine") String routineId,
-    List<ExerciseSession.ExerciseDone> exercises,
+    List<ExerciseDone> exercises,
     @Schema(example = "3") Integer painBefore,
     @Schema(example = "2") Integer painAfter,
     @Schema(example = "5") Integer effort,
@@ -22,10 +22,24 @@ public record SessionResponse(
     Instant createdAt) {
 
   static SessionResponse of(ExerciseSession s) {
-    return new SessionResponse(s.id, s.patientId, s.at, s.routineId, s.exercises, s.painBefore, s.painAfter, s.effort, s.note,
+    return new SessionResponse(s.id, s.patientId, s.at, s.routineId, s.exercises.stream().map(ExerciseDone::of).toList(), s.painBefore, s.painAfter, s.effort, s.note,
         s.verification, s.createdAt);
   }
 
-  @Schema(description = "Every session of a bulk request, in the order sent.")
+  @Schema(description = "One exercise done, as stored.")
+  public record ExerciseDone(
+      @Schema(example = "glute-bridge") String exerciseId,
+      @Schema(implementation = Values.ExerciseSide.class, example = "both") String side,
+      @Schema(example = "2") Integer sets,
+      @Schema(example = "10") Integer reps,
+      @Schema(example = "3") Integer holdSeconds,
+      @Schema(description = "Pain during this exercise, 0-10.", example = "3") Integer painDuring) {
+
+    static ExerciseDone of(ExerciseSession.ExerciseDone done) {
+      return new ExerciseDone(done.exerciseId(), done.side(), done.sets(), done.reps(), done.holdSeconds(), done.painDuring());
+    }
+  }
+
+  @Schema(name = "SessionBulkResponse", description = "Every session of a bulk request, in the order sent.")
   public record Bulk(List<SessionResponse> items) {}
 }

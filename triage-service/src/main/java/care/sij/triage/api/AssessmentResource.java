@@ -3,6 +3,7 @@ package care.sij.triage.api;
 import care.sij.common.Audited;
 import care.sij.common.Cursor;
 import care.sij.common.PageResponse;
+import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.triage.domain.Assessment;
 import care.sij.triage.domain.AssessmentResult;
@@ -118,6 +119,7 @@ public class AssessmentResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body when it succeeds: a client may accept only the problem
   @RolesAllowed("triage:erase")
   @Audited(resource = "assessment")
   @Operation(operationId = "eraseAssessments", summary = "Erase a patient's assessments",

@@ -4,6 +4,7 @@ import care.sij.triage.domain.RuleSets;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,7 +47,7 @@ public class RuleSetResource {
       description = "Any version that has been in force, so that an old assessment can be read with the rules that made it.")
   @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
-  public JsonNode byVersion(@PathParam("version") @Pattern(regexp = "[A-Za-z0-9._-]{1,40}") String version) {
+  public JsonNode byVersion(@PathParam("version") @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9._-]{1,40}") String version) {
     delegation.refuseDelegated();
     return ruleSets.document(version);
   }
