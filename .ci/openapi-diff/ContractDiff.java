@@ -9,10 +9,10 @@ import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.FilterOutputStream;
@@ -30,6 +30,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.openapitools.openapidiff.core.OpenApiCompare;
@@ -37,19 +40,20 @@ import org.openapitools.openapidiff.core.compare.OpenApiDiffOptions;
 import org.openapitools.openapidiff.core.model.Changed;
 import org.openapitools.openapidiff.core.model.ChangedApiResponse;
 import org.openapitools.openapidiff.core.model.ChangedContent;
+import org.openapitools.openapidiff.core.model.ChangedHeaders;
 import org.openapitools.openapidiff.core.model.ChangedOpenApi;
 import org.openapitools.openapidiff.core.model.ChangedOperation;
-import org.openapitools.openapidiff.core.model.ChangedSchema;
-import org.openapitools.openapidiff.core.model.ChangedHeaders;
 import org.openapitools.openapidiff.core.model.ChangedParameter;
 import org.openapitools.openapidiff.core.model.ChangedParameters;
 import org.openapitools.openapidiff.core.model.ChangedRequestBody;
+import org.openapitools.openapidiff.core.model.ChangedSchema;
 import org.openapitools.openapidiff.core.model.ComposedChanged;
 import org.openapitools.openapidiff.core.model.DiffResult;
 import org.openapitools.openapidiff.core.model.schema.ChangedEnum;
+import org.openapitools.openapidiff.core.model.schema.ChangedNullable;
+import org.openapitools.openapidiff.core.model.schema.ChangedNumericRange;
 import org.openapitools.openapidiff.core.model.schema.ChangedOperationId;
 import org.openapitools.openapidiff.core.model.schema.ChangedRequired;
-import org.openapitools.openapidiff.core.model.schema.ChangedNullable;
 import org.openapitools.openapidiff.core.output.ConsoleRender;
 
 /**
@@ -301,8 +305,8 @@ final class ContractDiff {
 
   /**
    * Names each place openapi-diff finds incompatible, and adds our own rules: openapi-diff lets a response drop
-   * a property its schema does not list as required and counts nullability changes as compatible, while our
-   * responses list few properties as required, so both are breaking here.
+   * a property its schema does not list as required, lets a request drop any, and counts nullability changes as
+   * compatible, while our responses list few properties as required and our services refuse unknown ones.
    */
   private static Breaks breaks(ChangedOpenApi diff, boolean policy) {
     Walk walk = new Walk(policy);
@@ -345,8 +349,8 @@ final class ContractDiff {
     if (requirements == null || requirements.isEmpty()) return List.of(Map.of());
     List<Map<String, Set<String>>> alternatives = new ArrayList<>();
     for (SecurityRequirement requirement : requirements) {
-      Map<String, Set<String>> wire = new java.util.TreeMap<>();
-      requirement.forEach((scheme, scopes) -> wire.computeIfAbsent(credential(doc, scheme), k -> new java.util.TreeSet<>()).addAll(scopes));
+      Map<String, Set<String>> wire = new TreeMap<>();
+      requirement.forEach((scheme, scopes) -> wire.computeIfAbsent(credential(doc, scheme), k -> new TreeSet<>()).addAll(scopes));
       alternatives.add(wire);
     }
     return alternatives;
@@ -358,7 +362,7 @@ final class ContractDiff {
     if (s == null || s.getType() == null) return "scheme " + scheme;
     return switch (s.getType()) {
       case OAUTH2, OPENIDCONNECT -> "bearer token";
-      case HTTP -> "bearer".equalsIgnoreCase(s.getScheme()) ? "bearer token" : "http " + s.getScheme().toLowerCase();
+      case HTTP -> "bearer".equalsIgnoreCase(s.getScheme()) ? "bearer token" : "http " + String.valueOf(s.getScheme()).toLowerCase();
       case APIKEY -> "api key " + s.getName() + " in " + s.getIn();
       case MUTUALTLS -> "client certificate";
     };
@@ -415,6 +419,9 @@ final class ContractDiff {
       if (response && !schema.getMissingProperties().isEmpty()) {
         policy.add(where + ": response property removed: " + String.join(", ", schema.getMissingProperties().keySet()));
       }
+      if (request && !schema.getMissingProperties().isEmpty()) { // our services refuse properties they do not know
+        policy.add(where + ": request property removed, now refused: " + String.join(", ", schema.getMissingProperties().keySet()));
+      }
       ChangedNullable nullable = schema.getNullable();
       if (nullable != null) {
         boolean before = Boolean.TRUE.equals(nullable.getLeft());
@@ -449,10 +456,18 @@ final class ContractDiff {
         return "response headers removed: " + h.getMissing().keySet();
       } else if (changed instanceof ChangedRequestBody) {
         return "request body now required";
+      } else if (changed instanceof ChangedNumericRange r) {
+        return "range " + range(r.getOldMinimumValue(), r.getOldMinimumExclusiveValue(), r.getOldMaximumValue(), r.getOldMaximumExclusiveValue())
+            + " -> " + range(r.getNewMinimumValue(), r.getNewMinimumExclusiveValue(), r.getNewMaximumValue(), r.getNewMaximumExclusiveValue());
       } else if (changed instanceof ChangedOperationId id) {
         return "operationId " + id.getLeft() + " -> " + id.getRight();
       }
       return values(changed);
+    }
+
+    private static String range(Object min, Boolean minExclusive, Object max, Boolean maxExclusive) {
+      return (Boolean.TRUE.equals(minExclusive) ? "(" : "[") + (min == null ? "" : min) + ", "
+          + (max == null ? "" : max) + (Boolean.TRUE.equals(maxExclusive) ? ")" : "]");
     }
 
     /** The other leaves (maxLength, pattern, numeric range...) as "name old -> new", read off their getters. */
@@ -552,6 +567,7 @@ final class ContractDiff {
             (s, name) -> applied(property(s, name).set("type", NODES.arrayNode().add("string").add("null"))))),
         new Case("response enum widened", b, doc -> onResponseProperty(doc, p -> enumOf(doc, p) != null,
             (s, name) -> inlineEnum(doc, s, name, values -> values.add("self_test_value")))),
+        new Case("request property removed", b, doc -> onRequestProperty(doc, (s, name) -> true, ContractDiff::remove)),
         new Case("required request property added", b, doc -> onRequestSchema(doc, s -> {
           property(s, null).set("selfTestAdded", NODES.objectNode().put("type", "string"));
           required(s).add("selfTestAdded");
@@ -839,17 +855,17 @@ final class ContractDiff {
   }
 
   /** Replaces the property by an inline copy of its enum, edited, so that only this one place changes. */
-  private static boolean inlineEnum(JsonNode doc, ObjectNode schema, String name, java.util.function.Consumer<List<String>> edit) {
+  private static boolean inlineEnum(JsonNode doc, ObjectNode schema, String name, Consumer<List<String>> edit) {
     property(schema, null).set(name, editedEnum(doc, property(schema, name), edit));
     return true;
   }
 
-  private static boolean inlineItemsEnum(JsonNode doc, ObjectNode array, java.util.function.Consumer<List<String>> edit) {
+  private static boolean inlineItemsEnum(JsonNode doc, ObjectNode array, Consumer<List<String>> edit) {
     array.set("items", editedEnum(doc, array.get("items"), edit));
     return true;
   }
 
-  private static ObjectNode editedEnum(JsonNode doc, JsonNode schema, java.util.function.Consumer<List<String>> edit) {
+  private static ObjectNode editedEnum(JsonNode doc, JsonNode schema, Consumer<List<String>> edit) {
     List<String> values = new ArrayList<>();
     enumOf(doc, schema).forEach(v -> values.add(v.asText()));
     edit.accept(values);
