@@ -1,0 +1,45 @@
+package care.sij.integrator;
+
+import care.sij.testsupport.Repository;
+import care.sij.testsupport.Suite;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services of this build, started together once per test JVM by the launcher of ./run,
+ * against a throwaway PostgreSQL, at the defaults plus {@link #PORT_OFFSET} so that it runs beside
+ * ./run and the adversarial suite. The rate limits are the published ones: the journey waits out a
+ * 429 as an integrator must.
+ */
+final class IntegratorSuite {
+  static final int PORT_OFFSET = Integer.getInteger("integrator.port-offset", 12_000);
+  /** A red-flag alert still on the cautious fallback is asked about again soon, so that the journey sees it settle. */
+  private static final List<String> EXTRA_JVM_OPTIONS = List.of("-Dprogress.retry-every=5s");
+  private static Suite suite;
+
+  private IntegratorSuite() {}
+
+  static synchronized Suite get() {
+    if (suite == null) {
+      Path root = Repository.root();
+      Suite starting = new Suite(new Suite.Options(root, root.resolve("integrator/target/suite"), false, PORT_OFFSET,
+          Suite.serviceJvmOptions(EXTRA_JVM_OPTIONS), false, false, line -> System.out.println("[suite] " + line)));
+      try {
+        starting.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "suite-stop"));
+      suite = starting;
+    }
+    return suite;
+  }
+
+  /** Each service's base URL, by name (catalog, triage, progress). */
+  static Map<String, String> baseUrls() {
+    Suite running = get();
+    return Map.of("catalog", running.service("catalog").baseUrl(), "triage", running.service("triage").baseUrl(),
+        "progress", running.service("progress").baseUrl());
+  }
+}
