@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * hook. Every response is shown to the observer first (Prism's verdicts travel in a header).
  */
 record Clients(ExercisesApi exercises, RoutinesApi routines, AssessmentsApi assessments, PatientsApi patients,
-    PainEntriesApi painEntries, ExerciseSessionsApi sessions, ProgressApi progress, ProgressApi reports, AlertsApi alerts,
+    PainEntriesApi painEntries, ExerciseSessionsApi sessions, ProgressApi progress, AlertsApi alerts,
     PainChart chart) {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -51,14 +51,8 @@ record Clients(ExercisesApi exercises, RoutinesApi routines, AssessmentsApi asse
     progress.updateBaseUri(baseUrls.get("progress"));
     progress.setHttpClientBuilder(http()).setRequestInterceptor(bearer).setResponseInterceptor(observer).setReadTimeout(TIMEOUT);
 
-    // The generated getReport accepts JSON and SVG alike, and the service then answers SVG: this client asks for JSON only.
-    care.sij.client.progress.ApiClient jsonReports = new care.sij.client.progress.ApiClient();
-    jsonReports.updateBaseUri(baseUrls.get("progress"));
-    jsonReports.setHttpClientBuilder(http()).setResponseInterceptor(observer).setReadTimeout(TIMEOUT)
-        .setRequestInterceptor(bearer.andThen(request -> request.setHeader("Accept", "application/json")));
-
     return new Clients(new ExercisesApi(catalog), new RoutinesApi(catalog), new AssessmentsApi(triage), new PatientsApi(progress),
-        new PainEntriesApi(progress), new ExerciseSessionsApi(progress), new ProgressApi(progress), new ProgressApi(jsonReports),
+        new PainEntriesApi(progress), new ExerciseSessionsApi(progress), new ProgressApi(progress),
         new AlertsApi(progress), PainChart.at(baseUrls.get("progress"), bearer, observer));
   }
 

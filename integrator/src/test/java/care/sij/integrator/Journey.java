@@ -21,10 +21,10 @@ import care.sij.client.catalog.model.SoreSide;
 import care.sij.client.catalog.model.Step;
 import care.sij.client.progress.ApiResponse;
 import care.sij.client.progress.model.AlertResponse;
-import care.sij.client.progress.model.Bulk;
-import care.sij.client.progress.model.Bulk2;
+import care.sij.client.progress.model.PainEntryBulkRequest;
+import care.sij.client.progress.model.SessionBulkRequest;
 import care.sij.client.progress.model.Context;
-import care.sij.client.progress.model.ExerciseDone;
+import care.sij.client.progress.model.ExerciseDoneRequest;
 import care.sij.client.progress.model.ExerciseSide;
 import care.sij.client.progress.model.PainEntryRequest;
 import care.sij.client.progress.model.PainEntryResponse;
@@ -71,7 +71,6 @@ final class Journey {
   /** The end of the window the figures are read over: the evening of the last day. */
   private static final OffsetDateTime END = DAY0.plusDays(13).plusHours(12);
   private static final int SESSIONS_PER_WEEK = 5;
-  private static final java.util.Map<String, String> ACCEPT_JSON = java.util.Map.of("Accept", "application/json");
 
   private final Clients api;
   private final String ref = "pt-" + UUID.randomUUID().toString().substring(0, 8);
@@ -198,19 +197,19 @@ final class Journey {
   private void registerThePatient() {
     PatientRequest request = new PatientRequest().ref(ref)
         .plan(new care.sij.client.progress.model.PlanRequest().routineId(suggestedRoutine).sessionsPerWeek(SESSIONS_PER_WEEK));
-    // The contract documents no body for the created patient, so the generated client accepts problem+json only: JSON is added.
-    ApiResponse<?> created = ok("register the patient", () -> api.patients().createPatientWithHttpInfo(request, ACCEPT_JSON));
+    ApiResponse<PatientResponse> created = ok("register the patient", () -> api.patients().createPatientWithHttpInfo(request));
     assertEquals(201, created.getStatusCode());
+    patient = created.getData().getId();
     String location = created.getHeaders().getOrDefault("location", List.of()).stream().findFirst()
         .orElseThrow(() -> new AssertionError("a registration names the new patient in Location: " + created.getHeaders()));
-    patient = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    assertTrue(location.endsWith("/v1/patients/" + patient), "Location names the patient the body describes: " + location);
 
     PatientResponse read = ok("read the patient", () -> api.patients().getPatient(patient));
     assertEquals(ref, read.getRef());
     assertEquals(suggestedRoutine, read.getPlan().getRoutineId());
     assertEquals(SESSIONS_PER_WEEK, read.getPlan().getSessionsPerWeek());
 
-    assertEquals(409, refused("register the same ref again", () -> api.patients().createPatientWithHttpInfo(request, ACCEPT_JSON))
+    assertEquals(409, refused("register the same ref again", () -> api.patients().createPatientWithHttpInfo(request))
         .status());
   }
 
@@ -230,8 +229,8 @@ final class Journey {
     int before = score(day);
     return new SessionRequest().at(DAY0.plusDays(day).plusHours(10)).routineId(suggestedRoutine).painBefore(before)
         .painAfter(before - 1).effort(4).exercises(List.of(
-            new ExerciseDone().exerciseId("pelvic-tilt").sets(2).reps(10).painDuring(before),
-            new ExerciseDone().exerciseId("knee-to-chest").side(ExerciseSide.BOTH).reps(8).holdSeconds(20).painDuring(before)));
+            new ExerciseDoneRequest().exerciseId("pelvic-tilt").sets(2).reps(10).painDuring(before),
+            new ExerciseDoneRequest().exerciseId("knee-to-chest").side(ExerciseSide.BOTH).reps(8).holdSeconds(20).painDuring(before)));
   }
 
   private void logTwoWeeks() {
@@ -250,9 +249,9 @@ final class Journey {
       rest.add(entry(day));
     }
     String bulkKey = "entries-" + UUID.randomUUID();
-    var bulk = ok("log days 2 to 13 at once", () -> api.painEntries().addPainEntries(patient, new Bulk().items(rest), bulkKey));
+    var bulk = ok("log days 2 to 13 at once", () -> api.painEntries().addPainEntries(patient, new PainEntryBulkRequest().items(rest), bulkKey));
     assertEquals(12, bulk.getItems().size());
-    var bulkAgain = ok("retry the bulk with its key", () -> api.painEntries().addPainEntries(patient, new Bulk().items(rest), bulkKey));
+    var bulkAgain = ok("retry the bulk with its key", () -> api.painEntries().addPainEntries(patient, new PainEntryBulkRequest().items(rest), bulkKey));
     assertEquals(bulk.getItems().stream().map(PainEntryResponse::getId).toList(),
         bulkAgain.getItems().stream().map(PainEntryResponse::getId).toList(), "a keyed bulk retry returns the same entries");
 
@@ -269,8 +268,8 @@ final class Journey {
 
     List<SessionRequest> others = SESSION_DAYS.subList(2, SESSION_DAYS.size()).stream().map(this::session).toList();
     String sessionsKey = "sessions-" + UUID.randomUUID();
-    var sessions = ok("log the other sessions at once", () -> api.sessions().addSessions(patient, new Bulk2().items(others), sessionsKey));
-    var sessionsAgain = ok("retry them", () -> api.sessions().addSessions(patient, new Bulk2().items(others), sessionsKey));
+    var sessions = ok("log the other sessions at once", () -> api.sessions().addSessions(patient, new SessionBulkRequest().items(others), sessionsKey));
+    var sessionsAgain = ok("retry them", () -> api.sessions().addSessions(patient, new SessionBulkRequest().items(others), sessionsKey));
     assertEquals(sessions.getItems().stream().map(SessionResponse::getId).toList(),
         sessionsAgain.getItems().stream().map(SessionResponse::getId).toList(), "a keyed bulk retry returns the same sessions");
     assertEquals(SESSION_DAYS.size(), ok("list the sessions", () -> api.sessions().listSessions(patient, null, null, 100, null))
@@ -297,7 +296,7 @@ final class Journey {
     assertTrue(progress.getFlaggedExercises() == null || progress.getFlaggedExercises().isEmpty(), "no exercise made it worse");
     assertTrue(progress.getOpenAlerts() == null || progress.getOpenAlerts().isEmpty(), "an improving patient raises no alert");
 
-    Report report = ok("read the report", () -> api.reports().getReport(patient, null, END));
+    Report report = ok("read the report", () -> api.progress().getReport(patient, null, END));
     assertEquals(14, report.getDays().size(), "one row per day of the window");
     assertNumber(6.0, report.getDays().get(0).getAverage(), "day 0's score");
     assertEquals(1, report.getDays().get(2).getSessions(), "day 2 had its session");
@@ -367,8 +366,7 @@ final class Journey {
   }
 
   private void eraseThePatient() {
-    // Nor for an erasure, so the generated client accepts problem+json only there too: JSON is added.
-    var erased = ok("erase the patient", () -> api.patients().erasePatientWithHttpInfo(patient, ACCEPT_JSON));
+    var erased = ok("erase the patient", () -> api.patients().erasePatientWithHttpInfo(patient));
     assertEquals(204, erased.getStatusCode(), "erased in every service");
     assertEquals(404, refused("read the erased patient", () -> api.patients().getPatient(patient)).status());
     assertEquals(404, refused("list the erased patient's entries",

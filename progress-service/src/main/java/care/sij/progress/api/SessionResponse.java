@@ -29,14 +29,14 @@ public record SessionResponse(
   @Schema(description = "One exercise done, as stored.")
   public record ExerciseDone(
       @Schema(example = "glute-bridge") String exerciseId,
-      @Schema(implementation = Values.ExerciseSide.class, example = "both") String side,
+      @Schema(example = "both") Values.ExerciseSide side,
       @Schema(example = "2") Integer sets,
       @Schema(example = "10") Integer reps,
       @Schema(example = "3") Integer holdSeconds,
       @Schema(description = "Pain during this exercise, 0-10.", example = "3") Integer painDuring) {
 
     static ExerciseDone of(ExerciseSession.ExerciseDone done) {
-      return new ExerciseDone(done.exerciseId(), done.side(), done.sets(), done.reps(), done.holdSeconds(), done.painDuring());
+      return new ExerciseDone(done.exerciseId(), done.side() == null ? null : Values.ExerciseSide.valueOf(done.side()), done.sets(), done.reps(), done.holdSeconds(), done.painDuring());
     }
   }
 
