@@ -3,9 +3,11 @@ package care.sij.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
@@ -43,7 +45,11 @@ public @interface CommittedPact {
   String provider();
 
   final class Check implements BeforeAllCallback, TestWatcher, AfterAllCallback {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As Pact writes it: two spaces, one array element a line, no space before a colon, whatever the platform. */
+    private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
+        .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+        .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n"));
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Check.class);
 
     @Override
@@ -99,7 +105,7 @@ public @interface CommittedPact {
         sorted.sort(Comparator.comparing(i -> i.path("description").asText() + i.path("providerStates")));
         interactions.removeAll().addAll(sorted); // in the order of their descriptions, not of the tests that ran them
       }
-      return JSON.writeValueAsString(root) + "\n";
+      return JSON.writer(PRINTER).writeValueAsString(root) + "\n";
     }
   }
 }
