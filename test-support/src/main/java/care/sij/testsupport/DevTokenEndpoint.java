@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * For ./run only: an OAuth2 client-credentials token endpoint that signs with the dev key, so that
@@ -54,10 +52,7 @@ final class DevTokenEndpoint implements AutoCloseable {
         respond(exchange, 400, "{\"error\":\"invalid_client\"}");
         return;
       }
-      Set<String> allowed = CLIENT_SCOPES.getOrDefault(client, Set.of());
-      String scopes = Arrays.stream(form.getOrDefault("scope", "").split(" ")).filter(allowed::contains).distinct()
-          .collect(Collectors.joining(" "));
-      String token = DevTokens.forService(client, scopes, audiences(client), Duration.ofHours(1));
+      String token = DevTokens.issuedToService(client, Arrays.asList(form.getOrDefault("scope", "").split(" ")));
       respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
   }

@@ -13,8 +13,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Tokens signed with the dev key pair (dev-keys/ in this jar). Only tests and the local run trust
@@ -76,6 +78,16 @@ public final class DevTokens {
     return Jwt.issuer(ISSUER).subject("service-account-" + client).claim("tenant", "service:" + client).claim("azp", client)
         .claim("scope", scopes).audience(Set.copyOf(audiences)).issuedAt(now).expiresAt(now.plus(lifetime))
         .jws().keyId(KEY_ID).sign(devKey());
+  }
+
+  /**
+   * The token the dev token endpoint gives the service client that asks for these scopes: those of them
+   * it may have, for the audiences of the services it calls.
+   */
+  public static String issuedToService(String client, Collection<String> requestedScopes) {
+    Set<String> allowed = DevTokenEndpoint.CLIENT_SCOPES.getOrDefault(client, Set.of());
+    String scopes = requestedScopes.stream().filter(allowed::contains).distinct().collect(Collectors.joining(" "));
+    return forService(client, scopes, DevTokenEndpoint.audiences(client), Duration.ofHours(1));
   }
 
   public static String expired(String tenant, String scopes) {
