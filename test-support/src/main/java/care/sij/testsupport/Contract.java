@@ -346,7 +346,7 @@ final class Contract {
       return;
     }
     String schemaPointer = body.pointer() + "/content/" + escape(documented.get()) + "/schema";
-    for (Error error : schema(schemaPointer).validate(parsed)) {
+    for (Error error : distinct(schema(schemaPointer).validate(parsed))) {
       problems.add("request body " + location(error) + ": " + message(error));
     }
   }
@@ -435,7 +435,7 @@ final class Contract {
       violations.add(new Violation(label, status, "", "the body is not JSON"));
       return;
     }
-    for (Error error : schema(schemaPointer).validate(parsed)) {
+    for (Error error : distinct(schema(schemaPointer).validate(parsed))) {
       violations.add(new Violation(label, status, location(error), message(error) + " (schema "
           + error.getSchemaLocation().getFragment() + ")"));
     }
@@ -598,6 +598,16 @@ final class Contract {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  /**
+   * One error per place and message: a property whose $ref has siblings fails both its own type and the
+   * referenced schema's; the first names the property's schema, the one worth reading.
+   */
+  private static List<Error> distinct(List<Error> errors) {
+    Map<String, Error> first = new LinkedHashMap<>();
+    errors.forEach(e -> first.putIfAbsent(location(e) + "\n" + message(e), e));
+    return List.copyOf(first.values());
   }
 
   private static String message(Error error) {

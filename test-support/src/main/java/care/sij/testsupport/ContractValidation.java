@@ -33,7 +33,7 @@ import java.util.function.IntSupplier;
  * <p>Every {@code @QuarkusTest} of a service gets it through {@link ContractValidationCallback}; a test
  * that must not be validated says so with {@link WithoutContractValidation}. With
  * {@code -Dcontract.validation=report} violations are appended to target/contract-violations.log
- * instead of failing, to survey a whole suite.
+ * instead of failing (and every exchange checked to target/contract-exchanges.log), to survey a whole suite.
  */
 public final class ContractValidation implements OrderedFilter {
   /** Why the running test is not validated, or null; set around each test by the callback. */
@@ -101,6 +101,12 @@ public final class ContractValidation implements OrderedFilter {
     Contract.Response answer = new Contract.Response(response.getStatusCode(), headers(response.getHeaders().asList()),
         response.getContentType(), response.asByteArray());
     Contract.Verdict verdict = contract.check(request, answer);
+    if (!failing) {
+      // the survey also lists every exchange checked, so that it shows what the suite covers
+      append("contract-exchanges.log", List.of(String.join("\t", currentTest, verdict.operation(),
+          String.valueOf(answer.status()), verdict.requestProblems().isEmpty() ? "request kept to the contract"
+              : "request broke the contract: " + String.join("; ", verdict.requestProblems()))));
+    }
     if (!verdict.violations().isEmpty()) {
       report(verdict, request);
     }
@@ -129,8 +135,12 @@ public final class ContractValidation implements OrderedFilter {
       lines.add(String.join("\t", currentTest, v.operation(), String.valueOf(v.status()), v.pointer(),
           v.message().replace('\n', ' ')));
     }
+    append("contract-violations.log", lines);
+  }
+
+  private static void append(String file, List<String> lines) {
     try {
-      Path log = Path.of("target", "contract-violations.log");
+      Path log = Path.of("target", file);
       Files.createDirectories(log.getParent());
       synchronized (ContractValidation.class) {
         Files.write(log, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
