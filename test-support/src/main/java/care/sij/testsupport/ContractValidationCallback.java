@@ -41,7 +41,7 @@ public final class ContractValidationCallback implements QuarkusTestBeforeEachCa
   }
 
   /** Matched by name: the test's class loader may not be the one that loaded this class. */
-  private static String reasonToSkip(AnnotatedElement element) {
+  static String reasonToSkip(AnnotatedElement element) {
     for (Annotation annotation : element.getAnnotations()) {
       if (annotation.annotationType().getName().equals(WithoutContractValidation.class.getName())) {
         try {

@@ -1,6 +1,8 @@
 package care.sij.testsupport;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -328,5 +330,23 @@ class ContractValidationTest {
     RequestSpecification otherPort = given().filter(new ContractValidation(Contract.parse("things-service.yaml", CONTRACT),
         () -> server.getAddress().getPort() + 1, "/v1", true)).baseUri("http://localhost").port(server.getAddress().getPort());
     otherPort.get("/v1/things/" + ID).then().statusCode(500);
+  }
+
+  @WithoutContractValidation("sends what no contract can describe")
+  void markedTest() {}
+
+  @Test
+  void testMarkedWithoutContractValidationIsNotValidated() throws NoSuchMethodException {
+    assertEquals("sends what no contract can describe",
+        ContractValidationCallback.reasonToSkip(getClass().getDeclaredMethod("markedTest")));
+    assertNull(ContractValidationCallback.reasonToSkip(getClass().getDeclaredMethod("faithfulExchangesPass")));
+    answers(500, "application/problem+json", PROBLEM);
+    ContractValidation.aroundTest("markedTest", "sends what no contract can describe");
+    try {
+      validated().get("/v1/things/" + ID).then().statusCode(500);
+    } finally {
+      ContractValidation.aroundTest("", null);
+    }
+    violates(() -> validated().get("/v1/things/" + ID), "status 500 is not documented");
   }
 }
