@@ -63,13 +63,16 @@ public class ProblemResponses implements OASFilter {
             .description("Seconds until the next request of this class will be served.")
             .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32")));
         add(responses, "403", "The token lacks the scope this operation requires.");
+        add(responses, "414", "The request target is longer than x-limits.maxUriLength.");
+        add(responses, "431", "The headers are larger than x-limits.maxHeaderSize.");
         add(responses, "500", "An unexpected failure: nothing was stored; retry later (a write with the same Idempotency-Key).");
         boolean hasInputParameters = operation.getParameters() != null && operation.getParameters().stream()
             .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY);
         if (operation.getRequestBody() != null || hasInputParameters) {
           add(responses, "400", "Malformed JSON, an unknown property, a wrong type or a value out of range; errors names each field.");
         } else {
-          add(responses, "400", "A control character in the request target or a header (x-limits).");
+          add(responses, "400", "A path value that does not match its parameter, or a control character in the request target "
+              + "or a header (x-limits).");
         }
         if (operation.getRequestBody() != null) {
           add(responses, "413", "The request body is too large.");
@@ -85,6 +88,12 @@ public class ProblemResponses implements OASFilter {
           add(responses, "412", "It has changed since the ETag in If-Match: read it again and retry.");
           add(responses, "428", "If-Match is missing.");
         }
+        // every error answer is a problem, those a resource declares with a description only too
+        responses.getAPIResponses().forEach((status, response) -> {
+          if (status.charAt(0) >= '4') {
+            add(responses, status, response.getDescription());
+          }
+        });
         // optional headers: an answer refused before the limiter counted it (401, 403, 413, 415) carries none
         responses.getAPIResponses().forEach((status, response) -> {
           if (!status.startsWith("5")) {
@@ -242,6 +251,17 @@ public class ProblemResponses implements OASFilter {
   }
 
   /**
+   * A bean-validation pattern must match the whole value, a JSON Schema pattern only somewhere in it: the
+   * contract anchors it. smallrye-openapi renders @NotBlank as the unanchored \S, which means what it says.
+   */
+  private static void anchored(Schema schema) {
+    String pattern = schema == null ? null : schema.getPattern();
+    if (pattern != null && !pattern.equals("\\S") && !(pattern.startsWith("^") && pattern.endsWith("$"))) {
+      schema.setPattern("^(?:" + pattern + ")$");
+    }
+  }
+
+  /**
    * What a client sends is bounded in the contract as the service bounds it: a formatted string by its
    * format's longest value, other text by the rule on control characters, whole numbers by 32 bits.
    */
@@ -249,6 +269,7 @@ public class ProblemResponses implements OASFilter {
     if (schema == null || schema.getRef() != null || schema.getType() == null) {
       return;
     }
+    anchored(schema);
     if (schema.getType().contains(Schema.SchemaType.STRING)) {
       if (schema.getMaxLength() == null && schema.getFormat() != null && schema.getEnumeration() == null) {
         schema.setMaxLength(switch (schema.getFormat()) {
