@@ -27,6 +27,7 @@ public class ProblemResponses implements OASFilter {
     openAPI.getComponents().addSchema("Problem", problemSchema()).addSchema("FieldError", fieldErrorSchema());
     openAPI.getComponents().addHeader(RateLimiter.STATE_HEADER, rateLimitHeader()).addHeader(RateLimiter.POLICY_HEADER, rateLimitPolicyHeader());
     openAPI.getComponents().getSchemas().values().forEach(ProblemResponses::bounded); // UUID, Instant: parameters refer to them too
+    openAPI.getComponents().getSchemas().values().forEach(ProblemResponses::refOnlyInAllOf);
     requestSchemas(openAPI).forEach(schema -> {
       plainText(schema);
       bounded(schema);
@@ -246,6 +247,22 @@ public class ProblemResponses implements OASFilter {
       if (text != null && text.getType() != null && text.getType().contains(Schema.SchemaType.STRING) && text.getRef() == null
           && text.getPattern() == null && text.getEnumeration() == null && text.getFormat() == null) {
         text.setPattern(PlainText.PATTERN);
+      }
+    }
+  }
+
+  /**
+   * smallrye-openapi keeps a property's $ref beside the allOf that narrows the same schema (@Schema(allOf)),
+   * and generators then drop the narrowing: the allOf alone says it.
+   */
+  private static void refOnlyInAllOf(Schema schema) {
+    if (schema.getProperties() == null) {
+      return;
+    }
+    for (Schema property : schema.getProperties().values()) {
+      if (property.getRef() != null && property.getAllOf() != null
+          && property.getAllOf().stream().anyMatch(part -> property.getRef().equals(part.getRef()))) {
+        property.setRef(null);
       }
     }
   }

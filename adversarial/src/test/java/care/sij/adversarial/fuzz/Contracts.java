@@ -121,7 +121,11 @@ final class Contracts {
           s.getMinimum(), s.getMaximum(), s.getMinLength(), s.getMaxLength(), s.getMinItems(), s.getMaxItems(), s.getPattern(),
           examples, properties, s.getRequired() == null ? Set.of() : new LinkedHashSet<>(s.getRequired()), of(s.getItems(), depth + 1));
       if (s.get$ref() == null) {
-        return own;
+        Shape merged = own; // an allOf narrows the schemas it names, as a $ref with siblings did
+        for (Schema<?> part : s.getAllOf() == null ? List.<Schema>of() : s.getAllOf()) {
+          merged = merged.over(of(part, depth + 1));
+        }
+        return merged;
       }
       String name = s.get$ref().substring(s.get$ref().lastIndexOf('/') + 1);
       return own.over(of(components.get(name), depth + 1));
