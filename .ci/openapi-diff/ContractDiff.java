@@ -625,7 +625,8 @@ final class ContractDiff {
           }
           return false;
         }),
-        new Case("bearer scheme described as oauth2 client credentials", Verdict.COMPATIBLE, ContractDiff::bearerAsOauth2),
+        new Case("bearer token's scheme described the other way (http bearer, oauth2 client credentials)", Verdict.COMPATIBLE,
+            ContractDiff::bearerDescribedTheOtherWay),
         new Case("operation added", c, ContractDiff::addOperation),
         new Case("optional response property added", c, ContractDiff::addResponseProperty),
         new Case("optional request property added", c, doc -> onRequestSchema(doc,
@@ -713,7 +714,7 @@ final class ContractDiff {
   }
 
   /** Describes each http bearer scheme as oauth2 client credentials with every scope the operations name. */
-  private static boolean bearerAsOauth2(ObjectNode doc) {
+  private static boolean bearerDescribedTheOtherWay(ObjectNode doc) {
     ObjectNode schemes = (ObjectNode) doc.path("components").path("securitySchemes");
     ObjectNode scopes = NODES.objectNode();
     operations(doc).forEach(op -> op.path("security").forEach(r -> r.forEach(list -> list.forEach(
@@ -724,6 +725,9 @@ final class ContractDiff {
         ObjectNode oauth2 = NODES.objectNode().put("type", "oauth2");
         oauth2.putObject("flows").putObject("clientCredentials").put("tokenUrl", "https://issuer.invalid/token").set("scopes", scopes);
         scheme.setValue(oauth2);
+        changed = true;
+      } else if (scheme.getValue().path("type").asText().equals("oauth2")) {
+        scheme.setValue(NODES.objectNode().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT"));
         changed = true;
       }
     }

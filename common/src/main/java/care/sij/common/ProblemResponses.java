@@ -25,7 +25,8 @@ public class ProblemResponses implements OASFilter {
       openAPI.setComponents(OASFactory.createComponents());
     }
     openAPI.getComponents().addSchema("Problem", problemSchema()).addSchema("FieldError", fieldErrorSchema());
-    openAPI.getComponents().addHeader(RateLimiter.STATE_HEADER, rateLimitHeader()).addHeader(RateLimiter.POLICY_HEADER, rateLimitPolicyHeader());
+    openAPI.getComponents().addHeader(RateLimiter.STATE_HEADER, rateLimitHeader()).addHeader(RateLimiter.POLICY_HEADER, rateLimitPolicyHeader())
+        .addHeader(AuditFilter.REQUEST_ID, requestIdHeader());
     openAPI.getComponents().getSchemas().values().forEach(ProblemResponses::bounded); // UUID, Instant: parameters refer to them too
     openAPI.getComponents().getSchemas().values().forEach(ProblemResponses::refOnlyInAllOf);
     requestSchemas(openAPI).forEach(schema -> {
@@ -95,6 +96,8 @@ public class ProblemResponses implements OASFilter {
             add(responses, status, response.getDescription());
           }
         });
+        responses.getAPIResponses().values().forEach(response -> response.addHeader(AuditFilter.REQUEST_ID,
+            OASFactory.createHeader().ref("#/components/headers/" + AuditFilter.REQUEST_ID)));
         // optional headers: an answer refused before the limiter counted it (401, 403, 413, 415) carries none
         responses.getAPIResponses().forEach((status, response) -> {
           if (!status.startsWith("5")) {
@@ -144,6 +147,14 @@ public class ProblemResponses implements OASFilter {
             + "(draft-ietf-httpapi-ratelimit-headers): the class's name, r (requests left) and t (seconds). On every answer the "
             + "rate limiter counted, which is every answer but those refused before it: 401, 403, 413, 415 and 5xx.")
         .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).examples(List.of("\"reads\";r=199;t=1")));
+  }
+
+  private static org.eclipse.microprofile.openapi.models.headers.Header requestIdHeader() {
+    return OASFactory.createHeader()
+        .description("The request's id, which the audit trail records: the caller's own X-Request-Id when it sent one of 1 to 64 "
+            + "letters, digits and ._:-, else a new UUID. On every answer an operation gives; not on a refusal at the edge (x-limits).")
+        .schema(OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).maxLength(64).pattern("^[A-Za-z0-9._:-]{1,64}$")
+            .examples(List.of("3f1c2b9e-7d4a-4f5e-9a1b-2c3d4e5f6a7b")));
   }
 
   private static org.eclipse.microprofile.openapi.models.headers.Header rateLimitPolicyHeader() {
