@@ -302,7 +302,7 @@ public class ProblemResponses implements OASFilter {
       if (schema.getMaxLength() == null && schema.getFormat() != null && schema.getEnumeration() == null) {
         schema.setMaxLength(switch (schema.getFormat()) {
           case "uuid" -> 36;
-          case "date-time" -> 40; // the longest ISO-8601 instant, with nanoseconds and an offset, is 35
+          case "date-time" -> 40; // above the longest ISO-8601 instant, nanoseconds and offset included
           case "date" -> 10;
           default -> null;
         });
