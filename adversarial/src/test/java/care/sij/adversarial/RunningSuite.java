@@ -2,9 +2,7 @@ package care.sij.adversarial;
 
 import care.sij.testsupport.DevTokens;
 import care.sij.testsupport.Postgres;
-import care.sij.testsupport.Repository;
 import care.sij.testsupport.Suite;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -26,16 +24,7 @@ public final class RunningSuite {
 
   public static synchronized Suite get() {
     if (suite == null) {
-      Path root = Repository.root();
-      Suite starting = new Suite(new Suite.Options(root, root.resolve("adversarial/target/suite"), false, PORT_OFFSET,
-          Suite.serviceJvmOptions(EXTRA_JVM_OPTIONS), false, false, line -> System.out.println("[suite] " + line)));
-      try {
-        starting.start();
-      } catch (Exception e) {
-        throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "suite-stop"));
-      suite = starting;
+      suite = Suite.startedForThisJvm("adversarial/target/suite", PORT_OFFSET, EXTRA_JVM_OPTIONS);
     }
     return suite;
   }

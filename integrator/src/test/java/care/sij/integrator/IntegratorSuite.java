@@ -1,8 +1,6 @@
 package care.sij.integrator;
 
-import care.sij.testsupport.Repository;
 import care.sij.testsupport.Suite;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -22,16 +20,7 @@ final class IntegratorSuite {
 
   static synchronized Suite get() {
     if (suite == null) {
-      Path root = Repository.root();
-      Suite starting = new Suite(new Suite.Options(root, root.resolve("integrator/target/suite"), false, PORT_OFFSET,
-          Suite.serviceJvmOptions(EXTRA_JVM_OPTIONS), false, false, line -> System.out.println("[suite] " + line)));
-      try {
-        starting.start();
-      } catch (Exception e) {
-        throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
-      }
-      Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "suite-stop"));
-      suite = starting;
+      suite = Suite.startedForThisJvm("integrator/target/suite", PORT_OFFSET, EXTRA_JVM_OPTIONS);
     }
     return suite;
   }

@@ -1,6 +1,5 @@
 package care.sij.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -71,15 +70,8 @@ public @interface CommittedPact {
       Path committed = Repository.root().resolve("contracts").resolve("pacts").resolve(written.getFileName());
       assertTrue(Files.exists(written), written.toAbsolutePath() + " was not written: is the class extended with PactConsumerTestExt "
           + "after @CommittedPact, with @PactDirectory(CommittedPact.WRITTEN)?");
-      String actual = normalised(written);
-      if (Boolean.getBoolean("contracts.update")) {
-        Files.createDirectories(committed.getParent());
-        Files.writeString(committed, actual);
-        return;
-      }
-      assertTrue(Files.exists(committed), committed + " is missing: run the consumer's tests with -Dcontracts.update=true and commit it");
-      assertEquals(normalised(committed), actual, "the consumer's expectations of " + annotation(context).provider() + " changed: review "
-          + "the difference, run ./mvnw verify -Dcontracts.update=true and commit contracts/pacts/ (the provider's build verifies it)");
+      CommittedFiles.matches(committed, normalised(written), "the consumer's expectations of " + annotation(context).provider()
+          + " changed (the provider's build verifies the committed pact)");
     }
 
     private static Path written(ExtensionContext context) {

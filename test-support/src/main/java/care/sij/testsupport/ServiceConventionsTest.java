@@ -94,15 +94,7 @@ public abstract class ServiceConventionsTest {
   @Test
   void servedContractMatchesTheCommittedOne() throws IOException {
     String served = given().accept("application/yaml").when().get("/q/openapi").then().statusCode(200).extract().asString();
-    Path committed = Repository.root().resolve("contracts").resolve(service() + "-service.yaml");
-    if (Boolean.getBoolean("contracts.update")) {
-      Files.createDirectories(committed.getParent());
-      Files.writeString(committed, served);
-      return;
-    }
-    assertTrue(Files.exists(committed), committed + " is missing: run ./mvnw verify -Dcontracts.update=true and commit it");
-    assertEquals(Files.readString(committed), served, "the API changed: review the difference, then run "
-        + "./mvnw verify -Dcontracts.update=true and commit contracts/");
+    CommittedFiles.matches(ContractValidation.contractFile(service() + "-service"), served, "the API changed");
   }
 
   @Test

@@ -285,6 +285,23 @@ public final class Suite implements AutoCloseable {
   }
 
   /** Starts everything; on failure, what was started is stopped again and the exception says why. */
+  /**
+   * The suite the tests of one JVM share (adversarial/, integrator/): started at once in workDir (under
+   * the repository) at the port offset, with the services' JVM options and these, and stopped when the JVM exits.
+   */
+  public static Suite startedForThisJvm(String workDir, int portOffset, List<String> extraJvmOptions) {
+    Path root = Repository.root();
+    Suite starting = new Suite(new Options(root, root.resolve(workDir), false, portOffset, serviceJvmOptions(extraJvmOptions),
+        false, false, line -> System.out.println("[suite] " + line)));
+    try {
+      starting.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("the suite did not start: " + e.getMessage(), e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "suite-stop"));
+    return starting;
+  }
+
   public Suite start() throws IOException, InterruptedException {
     try {
       doStart();
