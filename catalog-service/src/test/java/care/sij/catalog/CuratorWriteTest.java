@@ -147,6 +147,38 @@ class CuratorWriteTest {
   }
 
   @Test
+  void cautionsSayWhatTheyRestOnAndComeBackAsWritten() {
+    Map<String, Object> e = exercise(id);
+    Map<String, Object> both = Map.of("id", "both", "text", "Mind this.", "ownReason", "Ours.",
+        "sources", List.of(Map.of("source", "si-joint-back-in-place", "locator", "Long-Term Stability and Prevention")));
+    e.put("cautions", List.of(both));
+    isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 400)
+        .body("errors.field", hasItem("cautions[0].ownReason"));
+    e.put("cautions", List.of(Map.of("id", "neither", "text", "Mind this.")));
+    isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 400)
+        .body("errors.field", hasItem("cautions[0].sources"));
+    e.put("cautions", List.of(Map.of("id", "unknown", "text", "Mind this.",
+        "sources", List.of(Map.of("source", "no-such-source", "locator", "Somewhere")))));
+    isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 422)
+        .body("errors.field", hasItem("cautions[0].sources[0].source"));
+    isProblem(curator().when().get("/v1/exercises/" + id).then(), 404);
+
+    e.put("cautions", List.of(Map.of("id", "ours", "text", "Mind this.", "ownReason", "No source covers it.")));
+    e.put("contraindications", List.of(Map.of("condition", "knee_pain", "note", "Kneels.",
+        "sources", List.of(Map.of("source", "si-joint-back-in-place", "locator", "Long-Term Stability and Prevention")))));
+    create(e);
+    curator().when().get("/v1/exercises/" + id).then().statusCode(200)
+        .body("cautions[0].ownReason", equalTo("No source covers it."))
+        .body("contraindications[0].sources[0].locator", equalTo("Long-Term Stability and Prevention"));
+
+    Map<String, Object> r = routine(id + "-r", id);
+    @SuppressWarnings("unchecked") Map<String, Object> step = ((List<Map<String, Object>>) r.get("steps")).get(0);
+    step.put("variantNotes", List.of(Map.of("exercise", "no-such-exercise", "note", "Instead.")));
+    isProblem(curator().contentType("application/json").body(r).when().post("/v1/routines").then(), 422)
+        .body("errors.field", hasItem("steps[0].variantNotes[0].exercise"));
+  }
+
+  @Test
   void routineNamingAnUnknownOrRetiredExerciseGets422NamingIt() {
     create(exercise(id));
     isProblem(curator().contentType("application/json").body(routine(id + "-r", id, "no-such-exercise")).when().post("/v1/routines").then(), 422)

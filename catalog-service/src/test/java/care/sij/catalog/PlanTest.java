@@ -137,7 +137,65 @@ class PlanTest {
         .body("steps.onRelief", equalTo(Arrays.asList(null, null, null)))
         .body("adjustments.routineStep", equalTo(List.of(1, 4, 5)))
         .body("adjustments[0].reasons", equalTo(List.of("missing_equipment")))
-        .body("adjustments[0].message", containsString("door frame"));
+        .body("adjustments[0].message", containsString("door frame"))
+        .body("adjustments[0].lostRelief", containsString("if it alone eased the pain, routine steps 2 to 3 would be skipped"))
+        .body("adjustments[2].lostRelief", nullValue());
+  }
+
+  @Test
+  void birdDogStandingInForTheBallKeepsTheSequencesSideRuleAndANoteWrittenForIt() {
+    plan(SEQUENCE, person("left", "pregnant", true)).statusCode(200)
+        .body("steps[3].exercise.id", equalTo("bird-dog"))
+        .body("steps[3].sides", equalTo(List.of("right")))
+        .body("steps[3].note", containsString("opposite arm"))
+        .body("steps[2].note", containsString("knee plank in place of the full one"));
+    plan(SEQUENCE, person("right", "maxDifficulty", 3)).statusCode(200)
+        .body("steps[3].exercise.id", equalTo("bird-dog")).body("steps[3].sides", equalTo(List.of("left")));
+    plan(SEQUENCE, person("both", "pregnant", true)).statusCode(200)
+        .body("steps.exercise.id", equalTo(List.of("door-frame-knee-push", "knee-plank", "bird-dog", "door-frame-knee-push")))
+        .body("steps[1].sides", equalTo(List.of("none")))
+        .body("steps[2].sides", equalTo(List.of("left", "right")));
+  }
+
+  @Test
+  void findingsSwapOrLeaveOutEveryExerciseContraindicatedForThem() {
+    plan("hinge-nine-exercises", person("left", "findings", List.of("neurological_symptoms"))).statusCode(200)
+        .body("steps.exercise.id", not(org.hamcrest.Matchers.hasItems("seated-hamstring-stretch", "seated-piriformis-stretch")))
+        .body("adjustments.exercise.id", equalTo(List.of("seated-hamstring-stretch", "seated-piriformis-stretch")))
+        .body("adjustments.action", equalTo(List.of("omitted", "omitted")))
+        .body("adjustments[0].reasons", equalTo(List.of("contraindicated")))
+        .body("adjustments[0].findings", equalTo(List.of("neurological_symptoms")))
+        .body("adjustments[0].message", containsString("not advised with neurological symptoms"));
+    plan(SEQUENCE, person("left", "findings", List.of("acute_severe_pain"))).statusCode(200)
+        .body("steps.exercise.id", equalTo(List.of("door-frame-knee-push", "inflare-wall-push", "door-frame-knee-push")))
+        .body("adjustments.action", equalTo(List.of("omitted", "omitted")))
+        .body("adjustments.reasons", equalTo(List.of(List.of("contraindicated"), List.of("contraindicated"))));
+    plan(SEQUENCE, person("left", "findings", List.of("recent_trauma"))).statusCode(200)
+        .body("steps.exercise.id", equalTo(List.of("plank", "swiss-ball-superman")))
+        .body("adjustments.routineStep", equalTo(List.of(1, 2, 5)))
+        .body("adjustments[0].findings", equalTo(List.of("recent_trauma")))
+        .body("adjustments[0].lostRelief", containsString("no such shortcut"));
+    plan(SEQUENCE, person("left", "pregnant", true, "findings", List.of("pregnancy", "wrist_or_shoulder_pain"))).statusCode(200)
+        .body("steps.exercise.id", equalTo(List.of("door-frame-knee-push", "inflare-wall-push", "door-frame-knee-push")))
+        .body("adjustments[0].reasons", equalTo(List.of("not_during_pregnancy", "contraindicated")))
+        .body("adjustments[0].findings", equalTo(List.of("pregnancy", "wrist_or_shoulder_pain")));
+  }
+
+  @Test
+  void plansCarryTheirCautionsWithSourcesADisclaimerAndTopics() {
+    plan(SEQUENCE, person("left")).statusCode(200)
+        .body("cautions.findAll { it.appliesTo == 'routine' }.id", org.hamcrest.Matchers.hasItems("see-physical-therapist-first",
+            "no-guarantees", "mobilize-before-stabilizing"))
+        .body("cautions.find { it.id == 'see-physical-therapist-first' }.sources[0].source", equalTo("power-of-motion-mobilization"))
+        .body("cautions.find { it.id == 'see-physical-therapist-first' }.sources[0].locator", not(org.hamcrest.Matchers.blankOrNullString()))
+        .body("cautions.find { it.id == 'very-demanding' }.appliesTo", equalTo("plank"))
+        .body("cautions.find { it.id == 'stabilize-once-acute-pain-settles' && it.appliesTo == 'plank' }", not(nullValue()))
+        .body("disclaimer", containsString("not a diagnosis"))
+        .body("topics.id", org.hamcrest.Matchers.hasItems("disclaimer", "training-principles"))
+        .body("topics.find { it.id == 'disclaimer' }.href", equalTo("/v1/topics/disclaimer"));
+    plan("stability-routine", person("left", "pregnant", true)).statusCode(200)
+        .body("cautions.find { it.id == 'lying-flat-late-pregnancy' }.ownReason", not(org.hamcrest.Matchers.blankOrNullString()))
+        .body("cautions.find { it.id == 'lying-flat-late-pregnancy' }.sources", nullValue());
   }
 
   // ---------------------------------------------------------------- routines of the test's own
@@ -277,6 +335,8 @@ class PlanTest {
     badField(plan(SEQUENCE, person("left", "maxDifficulty", 0)), "maxDifficulty");
     badField(plan(SEQUENCE, person("left", "maxDifficulty", 6)), "maxDifficulty");
     badField(plan(SEQUENCE, person("left", "shoeSize", 42)), "shoeSize");
+    badField(plan(SEQUENCE, person("left", "findings", List.of("headache"))), "findings[0]");
+    badField(plan(SEQUENCE, person("left", "findings", List.of("pregnancy"))), "findings");
     isProblem(curator().contentType("application/json").body("{\"soreSide\":").when().post("/v1/routines/" + SEQUENCE + "/plan").then(), 400);
   }
 

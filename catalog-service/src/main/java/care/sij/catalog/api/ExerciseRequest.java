@@ -48,6 +48,8 @@ public record ExerciseRequest(
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "When to stop.", required = true,
         example = "[\"Stop if the pain grows sharper.\"]") List<@NotBlank @Size(max = TEXT_MAX) String> safety,
     @Size(max = LIST_MAX) @Schema(description = "Conditions that rule it out.") List<@NotNull @Valid Contraindication> contraindications,
+    @Size(max = LIST_MAX) @Schema(description = "What to mind beyond when to stop, each with its sources or the product's own reason.")
+    List<@NotNull @Valid Caution> cautions,
     @Size(max = LIST_MAX) @Schema(description = "Ids of harder variants (live exercises).")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be an exercise id") String> progressions,
     @Size(max = LIST_MAX) @Schema(description = "Ids of easier variants (live exercises); plans swap to these when the exercise does not fit.")
@@ -59,7 +61,7 @@ public record ExerciseRequest(
   Exercise toDomain() {
     return new Exercise(id, name, orEmpty(aliases), category, goals, targets, position, orEmpty(equipment), difficulty,
         laterality.toDomain(), dosage.toDomain(), steps, orEmpty(cues), safety,
-        orEmpty(contraindications).stream().map(Contraindication::toDomain).toList(), orEmpty(progressions), orEmpty(regressions), sources);
+        orEmpty(contraindications).stream().map(Contraindication::toDomain).toList(), Caution.toDomain(cautions), orEmpty(progressions), orEmpty(regressions), sources);
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -1,5 +1,6 @@
 package care.sij.catalog.api;
 
+import care.sij.catalog.domain.Education;
 import care.sij.catalog.domain.Exercise;
 import care.sij.catalog.domain.ExerciseEntry;
 import java.util.List;
@@ -7,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "An exercise, stretch, mobilization, isometric correction or support, with everything needed to do it safely.",
     requiredProperties = {"id", "name", "aliases", "category", "goals", "targets", "position", "equipment", "difficulty", "laterality",
-        "dosage", "steps", "cues", "safety", "contraindications", "progressions", "regressions", "sources", "retired"})
+        "dosage", "steps", "cues", "safety", "contraindications", "cautions", "progressions", "regressions", "sources", "topics", "retired"})
 public record ExerciseResponse(
     @Schema(description = "Stable slug.", example = "clamshell") String id,
     @Schema(description = "Name.", example = "Clamshell") String name,
@@ -24,9 +25,11 @@ public record ExerciseResponse(
     @Schema(description = "Hints for doing it well.") List<String> cues,
     @Schema(description = "When to stop.") List<String> safety,
     @Schema(description = "Conditions that rule it out.") List<Contraindication> contraindications,
+    @Schema(description = "What to mind beyond when to stop, each with its sources or the product's own reason.") List<Caution> cautions,
     @Schema(description = "Ids of harder variants.") List<String> progressions,
     @Schema(description = "Ids of easier variants.") List<String> regressions,
     @Schema(description = "Ids of the sources it comes from.") List<String> sources,
+    @Schema(description = "Education topics that go with it, served by catalog-service.") List<TopicLink> topics,
     @Schema(description = "True once a curator retired it or its seed entry was removed: no longer listed, still readable.", example = "false")
     boolean retired) {
 
@@ -34,6 +37,7 @@ public record ExerciseResponse(
     Exercise e = entry.exercise();
     return new ExerciseResponse(e.id(), e.name(), e.aliases(), e.category(), e.goals(), e.targets(), e.position(), e.equipment(),
         e.difficulty(), Laterality.of(e.laterality()), Dosage.of(e.dosage()), e.steps(), e.cues(), e.safety(),
-        e.contraindications().stream().map(Contraindication::of).toList(), e.progressions(), e.regressions(), e.sources(), entry.retired());
+        e.contraindications().stream().map(Contraindication::of).toList(), Caution.of(e.cautions()), e.progressions(), e.regressions(), e.sources(),
+        TopicLink.of(Education.topicsForExercise(e)), entry.retired());
   }
 }

@@ -28,9 +28,11 @@ public record RoutineRequest(
     @NotEmpty @Size(max = LIST_MAX) @Schema(description = "Ids of the sources it comes from.", required = true,
         example = "[\"si-dysfunction-home-exercises\"]")
     List<@NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a source id") String> sources,
+    @Size(max = LIST_MAX) @Schema(description = "What to mind before and while doing it, each with its sources or the product's own reason.")
+    List<@NotNull @Valid Caution> cautions,
     @NotEmpty @Size(max = ROUTINE_STEPS_MAX) @Schema(description = "The steps, in order.", required = true) List<@NotNull @Valid RoutineStep> steps) {
 
   Routine toDomain() {
-    return new Routine(id, name, summary, pathway, sources, steps.stream().map(RoutineStep::toDomain).toList());
+    return new Routine(id, name, summary, pathway, sources, Caution.toDomain(cautions), steps.stream().map(RoutineStep::toDomain).toList());
   }
 }

@@ -85,9 +85,11 @@ public final class CatalogRules {
         if (c.required(at, ci)) {
           c.required(at + ".condition", ci.condition());
           c.text(at + ".note", ci.note(), TEXT_MAX);
+          c.basis(at, ci.sources(), ci.ownReason(), false);
         }
       }
     }
+    c.cautions("cautions", e.cautions());
     c.ids("progressions", e.progressions(), 0);
     c.ids("regressions", e.regressions(), 0);
     for (String field : List.of("progressions", "regressions")) {
@@ -114,6 +116,7 @@ public final class CatalogRules {
     c.text("summary", r.summary(), SUMMARY_MAX);
     c.required("pathway", r.pathway());
     c.ids("sources", r.sources(), 1);
+    c.cautions("cautions", r.cautions());
     if (c.list("steps", r.steps(), 1, ROUTINE_STEPS_MAX)) {
       for (int i = 0; i < r.steps().size(); i++) {
         Routine.Step step = r.steps().get(i);
@@ -139,6 +142,18 @@ public final class CatalogRules {
         }
         if (step.dosage() != null) {
           c.dosage(at + ".dosage", step.dosage(), false);
+        }
+        if (step.variantNotes() != null && c.list(at + ".variantNotes", step.variantNotes(), 0, LIST_MAX)) {
+          Set<String> seen = new HashSet<>();
+          for (int k = 0; k < step.variantNotes().size(); k++) {
+            Routine.VariantNote v = step.variantNotes().get(k);
+            String vat = at + ".variantNotes[" + k + "]";
+            c.id(vat + ".exercise", v.exercise());
+            c.text(vat + ".note", v.note(), TEXT_MAX);
+            if (v.exercise() != null && (v.exercise().equals(step.exercise()) || !seen.add(v.exercise()))) {
+              c.add(vat + ".exercise", "must name a variant of the step's exercise once, not the exercise itself or a repeat");
+            }
+          }
         }
       }
     }
@@ -183,6 +198,15 @@ public final class CatalogRules {
     unresolved("progressions", e.progressions(), exerciseExists, "exercise", violations);
     unresolved("regressions", e.regressions(), exerciseExists, "exercise", violations);
     unresolved("sources", e.sources(), sourceExists, "source", violations);
+    if (e.contraindications() != null) {
+      for (int i = 0; i < e.contraindications().size(); i++) {
+        Exercise.Contraindication ci = e.contraindications().get(i);
+        if (ci != null) {
+          cited("contraindications[" + i + "]", ci.sources(), sourceExists, violations);
+        }
+      }
+    }
+    cautionsCited(e.cautions(), sourceExists, violations);
     return violations;
   }
 
@@ -196,9 +220,34 @@ public final class CatalogRules {
         if (id != null && !exerciseExists.test(id)) {
           violations.add(new Violation("steps[" + i + "].exercise", "exercise '" + id + "' does not exist"));
         }
+        List<Routine.VariantNote> notes = r.steps().get(i).variantNotes();
+        for (int k = 0; notes != null && k < notes.size(); k++) {
+          String variant = notes.get(k) == null ? null : notes.get(k).exercise();
+          if (variant != null && !exerciseExists.test(variant)) {
+            violations.add(new Violation("steps[" + i + "].variantNotes[" + k + "].exercise", "exercise '" + variant + "' does not exist"));
+          }
+        }
       }
     }
+    cautionsCited(r.cautions(), sourceExists, violations);
     return violations;
+  }
+
+  private static void cautionsCited(List<Caution> cautions, Predicate<String> sourceExists, List<Violation> out) {
+    for (int i = 0; cautions != null && i < cautions.size(); i++) {
+      if (cautions.get(i) != null) {
+        cited("cautions[" + i + "]", cautions.get(i).sources(), sourceExists, out);
+      }
+    }
+  }
+
+  private static void cited(String at, List<Caution.Citation> citations, Predicate<String> sourceExists, List<Violation> out) {
+    for (int i = 0; citations != null && i < citations.size(); i++) {
+      String id = citations.get(i) == null ? null : citations.get(i).source();
+      if (id != null && !sourceExists.test(id)) {
+        out.add(new Violation(at + ".sources[" + i + "].source", "source '" + id + "' does not exist"));
+      }
+    }
   }
 
   private static void unresolved(String field, List<String> ids, Predicate<String> exists, String what, List<Violation> out) {
@@ -320,6 +369,47 @@ public final class CatalogRules {
       if (mode && bothSore && laterality.bothSore() == Exercise.BothSore.as_usual
           && (laterality.mode() == Exercise.LateralityMode.sore_side_only || laterality.mode() == Exercise.LateralityMode.non_sore_side)) {
         add(field + ".bothSore", "must say what to do when both sides are sore (skip, no_side or both_sides) for " + laterality.mode() + " work");
+      }
+    }
+
+    void cautions(String field, List<Caution> cautions) {
+      if (!list(field, cautions, 0, LIST_MAX)) {
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < cautions.size(); i++) {
+        Caution caution = cautions.get(i);
+        String at = field + "[" + i + "]";
+        id(at + ".id", caution.id());
+        if (caution.id() != null && !seen.add(caution.id())) {
+          add(at + ".id", "repeats '" + caution.id() + "'");
+        }
+        text(at + ".text", caution.text(), TEXT_MAX);
+        basis(at, caution.sources(), caution.ownReason(), true);
+      }
+    }
+
+    /** Sources with locators, or the product's own reason: one of the two, never both; required unless optional. */
+    void basis(String at, List<Caution.Citation> sources, String ownReason, boolean required) {
+      if (sources != null && ownReason != null) {
+        add(at + ".ownReason", "must be left out when sources are given: a statement rests on sources or on our own reason, not both");
+        return;
+      }
+      if (ownReason != null) {
+        text(at + ".ownReason", ownReason, TEXT_MAX);
+        return;
+      }
+      if (sources == null) {
+        if (required) {
+          add(at + ".sources", "is required unless ownReason says why the product adds this without a source");
+        }
+        return;
+      }
+      if (list(at + ".sources", sources, 1, LIST_MAX)) {
+        for (int k = 0; k < sources.size(); k++) {
+          id(at + ".sources[" + k + "].source", sources.get(k).source());
+          text(at + ".sources[" + k + "].locator", sources.get(k).locator(), NAME_MAX);
+        }
       }
     }
 

@@ -27,6 +27,7 @@ public record Exercise(
     List<String> cues,
     List<String> safety,
     List<Contraindication> contraindications,
+    List<Caution> cautions,
     List<String> progressions,
     List<String> regressions,
     List<String> sources) {
@@ -84,9 +85,14 @@ public record Exercise(
     }
   }
 
-  /** A condition that rules the exercise out, and why. */
+  /** A condition that rules the exercise out, why, and what that rests on: sources, or the product's own reason. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Contraindication(Condition condition, String note) {}
+  public record Contraindication(Condition condition, String note, List<Caution.Citation> sources, String ownReason) {}
+
+  /** Optional lists read from older stored documents or left out of a seed entry are empty. */
+  public Exercise {
+    cautions = cautions == null ? List.of() : cautions;
+  }
 
   public boolean contraindicatedFor(Condition condition) {
     return contraindications != null && contraindications.stream().anyMatch(c -> c.condition() == condition);

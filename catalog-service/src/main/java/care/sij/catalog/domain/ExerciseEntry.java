@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record ExerciseEntry(Exercise exercise, boolean retired, String etag, String nameKey, List<String> aliasKeys, String haystack) {
   /** Bump when the representation of an exercise changes shape, so that old ETags stop matching. */
-  static final String REPRESENTATION = "exercise/1";
+  static final String REPRESENTATION = "exercise/2";
 
   static ExerciseEntry of(Exercise exercise, boolean retired) {
     List<String> phrases = new ArrayList<>();

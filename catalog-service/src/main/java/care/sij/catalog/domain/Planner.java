@@ -31,14 +31,19 @@ public final class Planner {
   public enum Side { left, right, both, none }
 
   /** Why a routine step is not done as written. */
-  public enum Reason { both_sides_sore, missing_equipment, too_difficult, not_during_pregnancy, retired }
+  public enum Reason { both_sides_sore, missing_equipment, too_difficult, not_during_pregnancy, contraindicated, retired }
 
   /**
    * Who the plan is for.
    *
    * @param equipment what the person has at hand; null when not said, and then equipment rules nothing out
+   * @param findings what is known of the person in the contraindications' vocabulary (pregnancy included)
    */
-  public record Input(SoreSide soreSide, Set<Exercise.Equipment> equipment, boolean pregnant, int maxDifficulty) {}
+  public record Input(SoreSide soreSide, Set<Exercise.Equipment> equipment, Set<Exercise.Condition> findings, int maxDifficulty) {
+    public boolean pregnant() {
+      return findings.contains(Exercise.Condition.pregnancy);
+    }
+  }
 
   /**
    * One step of the plan.
@@ -55,10 +60,19 @@ public final class Planner {
    */
   public record Relief(List<Integer> skipStepIndexes, Integer continueAtIndex, String instruction) {}
 
-  /** A routine step that is left out (replacement null) or done as an easier variant. */
-  public record Adjustment(int routineStep, Exercise exercise, Exercise replacement, List<Reason> reasons, String message) {}
+  /**
+   * A routine step that is left out (replacement null) or done as an easier variant.
+   *
+   * @param findings the person's findings that rule the routine's exercise out, in the order of its contraindications
+   * @param lostRelief when the step left out carried the routine's relief branch: what that changes, else null
+   */
+  public record Adjustment(int routineStep, Exercise exercise, Exercise replacement, List<Reason> reasons,
+      List<Exercise.Condition> findings, String message, String lostRelief) {}
 
-  public record Plan(Routine routine, Input input, List<Step> steps, List<Adjustment> adjustments) {}
+  /** A caution of the routine (exercise null) or of an exercise the plan does. */
+  public record PlanCaution(Caution caution, Exercise exercise) {}
+
+  public record Plan(Routine routine, Input input, List<Step> steps, List<Adjustment> adjustments, List<PlanCaution> cautions) {}
 
   public static Plan plan(Routine routine, Input input, Function<String, Optional<ExerciseEntry>> exercises) {
     record Chosen(int routineStep, Routine.Step step, Exercise exercise, Exercise replaces, List<Side> sides, Exercise.Dosage dosage) {}
@@ -76,8 +90,9 @@ public final class Planner {
       Exercise.Laterality laterality = step.laterality() != null ? step.laterality() : exercise.laterality();
       List<Side> sides = sides(laterality, input.soreSide());
       if (sides == null) {
-        adjustments.add(new Adjustment(position, exercise, null, List.of(Reason.both_sides_sore),
-            "Step " + position + ", " + exercise.name() + ", is left out: it is not done when both sides are sore."));
+        adjustments.add(new Adjustment(position, exercise, null, List.of(Reason.both_sides_sore), List.of(),
+            "Step " + position + ", " + exercise.name() + ", is left out: it is not done when both sides are sore.",
+            lostRelief(routine, position)));
         continue;
       }
       List<Reason> reasons = unfit(found.get(), input);
@@ -85,17 +100,19 @@ public final class Planner {
         chosen.add(new Chosen(position, step, exercise, null, sides, exercise.dosage().overriddenBy(step.dosage())));
         continue;
       }
-      Optional<Exercise> easier = easiestFittingRegression(exercise, input, exercises);
+      List<Exercise.Condition> findings = ruledOutBy(exercise, input);
+      Optional<Exercise> easier = easiestFittingRegression(exercise, laterality, input, exercises);
       String why = because(exercise, reasons, input);
       if (easier.isPresent()) {
         Exercise variant = easier.get();
-        // The step's overrides were written for the routine's exercise; the variant keeps its own.
-        chosen.add(new Chosen(position, step, variant, exercise, sides(variant.laterality(), input.soreSide()), variant.dosage()));
-        adjustments.add(new Adjustment(position, exercise, variant, reasons,
-            "Step " + position + ", " + exercise.name() + ", is replaced by " + variant.name() + ": " + why + "."));
+        // The step's dosage was written for the routine's exercise; the variant keeps its own, and the routine's side rule.
+        chosen.add(new Chosen(position, step, variant, exercise, sides(sideRule(laterality, variant), input.soreSide()), variant.dosage()));
+        adjustments.add(new Adjustment(position, exercise, variant, reasons, findings,
+            "Step " + position + ", " + exercise.name() + ", is replaced by " + variant.name() + ": " + why + ".", null));
       } else {
-        adjustments.add(new Adjustment(position, exercise, null, reasons,
-            "Step " + position + ", " + exercise.name() + ", is left out: " + why + ", and no easier variant of it fits."));
+        adjustments.add(new Adjustment(position, exercise, null, reasons, findings,
+            "Step " + position + ", " + exercise.name() + ", is left out: " + why + ", and no easier variant of it fits.",
+            lostRelief(routine, position)));
       }
     }
 
@@ -122,9 +139,51 @@ public final class Planner {
           relief = new Relief(List.copyOf(skip), continueAt, reliefInstruction(skip, continueAt));
         }
       }
-      steps.add(new Step(k + 1, c.routineStep(), c.exercise(), c.replaces(), c.sides(), c.dosage(), c.step().note(), relief));
+      String note = c.replaces() == null ? c.step().note() : variantNote(c.step(), c.exercise(), c.replaces());
+      steps.add(new Step(k + 1, c.routineStep(), c.exercise(), c.replaces(), c.sides(), c.dosage(), note, relief));
     }
-    return new Plan(routine, input, List.copyOf(steps), List.copyOf(adjustments));
+    return new Plan(routine, input, List.copyOf(steps), List.copyOf(adjustments), cautions(routine, steps));
+  }
+
+  /** The routine's cautions, then those of each exercise planned, each once. */
+  private static List<PlanCaution> cautions(Routine routine, List<Step> steps) {
+    List<PlanCaution> cautions = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    routine.cautions().forEach(c -> cautions.add(new PlanCaution(c, null)));
+    for (Step step : steps) {
+      if (seen.add(step.exercise().id())) {
+        step.exercise().cautions().forEach(c -> cautions.add(new PlanCaution(c, step.exercise())));
+      }
+    }
+    return List.copyOf(cautions);
+  }
+
+  /**
+   * The side rule an easier variant keeps: the step's (or its exercise's) rule when both work one side at a
+   * time, since the routine chose the sides; a variant that works both sides at once keeps its own.
+   */
+  static Exercise.Laterality sideRule(Exercise.Laterality stepRule, Exercise variant) {
+    boolean oneSided = stepRule.mode() != Exercise.LateralityMode.bilateral
+        && variant.laterality().mode() != Exercise.LateralityMode.bilateral;
+    return oneSided ? stepRule : variant.laterality();
+  }
+
+  /** The routine's note for this variant, or a plain one: the step's own note was written for its exercise. */
+  private static String variantNote(Routine.Step step, Exercise variant, Exercise replaced) {
+    String written = step.noteFor(variant.id());
+    return written != null ? written : "Done in place of " + replaced.name() + ".";
+  }
+
+  /** What is lost when a step that carries the routine's relief branch is left out, or null. */
+  private static String lostRelief(Routine routine, int position) {
+    Routine.OnRelief onRelief = routine.steps().get(position - 1).onRelief();
+    if (onRelief == null || onRelief.skipNext() == null) {
+      return null;
+    }
+    int last = position + onRelief.skipNext();
+    String skipped = onRelief.skipNext() == 1 ? "step " + (position + 1) : "steps " + (position + 1) + " to " + last;
+    return "Routine step " + position + " is where the routine checks for relief: if it alone eased the pain, routine " + skipped
+        + " would be skipped. Without it there is no such shortcut; do every step the plan lists.";
   }
 
   /** The sides to work, or null when the exercise is left out because both sides are sore. */
@@ -159,17 +218,26 @@ public final class Planner {
     if (e.difficulty() > input.maxDifficulty()) {
       reasons.add(Reason.too_difficult);
     }
-    if (input.pregnant() && e.contraindicatedFor(Exercise.Condition.pregnancy)) {
+    List<Exercise.Condition> findings = ruledOutBy(e, input);
+    if (findings.contains(Exercise.Condition.pregnancy)) {
       reasons.add(Reason.not_during_pregnancy);
     }
+    if (findings.stream().anyMatch(f -> f != Exercise.Condition.pregnancy)) {
+      reasons.add(Reason.contraindicated);
+    }
     return reasons;
+  }
+
+  /** The person's findings among the exercise's contraindications, in the exercise's order. */
+  private static List<Exercise.Condition> ruledOutBy(Exercise e, Input input) {
+    return e.contraindications().stream().map(Exercise.Contraindication::condition).filter(input.findings()::contains).distinct().toList();
   }
 
   /**
    * The easiest exercise among the regressions (and theirs in turn) that fits the person and can be
    * done with their sore side; ties go to the one listed first.
    */
-  private static Optional<Exercise> easiestFittingRegression(Exercise exercise, Input input,
+  private static Optional<Exercise> easiestFittingRegression(Exercise exercise, Exercise.Laterality stepRule, Input input,
       Function<String, Optional<ExerciseEntry>> exercises) {
     List<ExerciseEntry> candidates = new ArrayList<>();
     Set<String> seen = new HashSet<>(Set.of(exercise.id()));
@@ -185,7 +253,7 @@ public final class Planner {
       }
     }
     return candidates.stream()
-        .filter(c -> unfit(c, input).isEmpty() && sides(c.exercise().laterality(), input.soreSide()) != null)
+        .filter(c -> unfit(c, input).isEmpty() && sides(sideRule(stepRule, c.exercise()), input.soreSide()) != null)
         .min(Comparator.comparingInt((ExerciseEntry c) -> c.exercise().difficulty()))
         .map(ExerciseEntry::exercise);
   }
@@ -200,6 +268,10 @@ public final class Planner {
             + ", which you do not have at hand";
         case too_difficult -> "its difficulty (" + e.difficulty() + ") is above your maximum (" + input.maxDifficulty() + ")";
         case not_during_pregnancy -> "it is not advised during pregnancy";
+        case contraindicated -> e.contraindications().stream()
+            .filter(c -> c.condition() != Exercise.Condition.pregnancy && input.findings().contains(c.condition()))
+            .map(c -> "it is not advised with " + c.condition().name().replace('_', ' ') + " (" + c.note() + ")")
+            .collect(Collectors.joining(", and "));
         case both_sides_sore -> "it is not done when both sides are sore";
       });
     }

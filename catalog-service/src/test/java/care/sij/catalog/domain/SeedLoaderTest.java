@@ -34,7 +34,7 @@ class SeedLoaderTest {
         List.of("hamstrings"), Exercise.Position.supine, List.of(), 1,
         new Exercise.Laterality(Exercise.LateralityMode.each_side, Exercise.BothSore.as_usual),
         new Exercise.Dosage(null, new Exercise.Range(2, 3), null, null, null, null, true, null),
-        List.of("One.", "Two.", "Three."), List.of("Slowly."), List.of("Stop if it hurts."), List.of(), List.of(), List.of(),
+        List.of("One.", "Two.", "Three."), List.of("Slowly."), List.of("Stop if it hurts."), List.of(), List.of(), List.of(), List.of(),
         List.of("si-joint-back-in-place"));
   }
 
