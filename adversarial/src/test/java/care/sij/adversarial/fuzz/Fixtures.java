@@ -44,7 +44,7 @@ final class Fixtures {
   private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
   /** Ids read once from the catalog: what valid requests may name. */
-  record Catalog(List<String> exercises, List<String> routines, List<String> sources) {}
+  record Catalog(List<String> exercises, List<String> routines, List<String> sources, List<String> topics) {}
 
   /** A rendered request and the id a readback should look at. */
   record Bound(Request request, String probeId) {}
@@ -74,7 +74,8 @@ final class Fixtures {
   static Catalog readCatalog(Wire wire) {
     Fixtures reader = new Fixtures(wire, null, "fuzz-catalog-reader");
     return new Catalog(ids(reader.getJson("catalog", "/v1/exercises?size=100").path("items")),
-        ids(reader.getJson("catalog", "/v1/routines")), ids(reader.getJson("catalog", "/v1/sources")));
+        ids(reader.getJson("catalog", "/v1/routines")), ids(reader.getJson("catalog", "/v1/sources")),
+        ids(reader.getJson("catalog", "/v1/topics?size=100").path("items")));
   }
 
   private static List<String> ids(JsonNode list) {
@@ -154,6 +155,9 @@ final class Fixtures {
     }
     if (op.path().startsWith("/v1/sources/")) {
       return Optional.of(Arbitraries.of(catalog.sources()));
+    }
+    if (op.path().startsWith("/v1/topics/")) {
+      return Optional.of(Arbitraries.of(catalog.topics()));
     }
     if (op.path().startsWith("/v1/assessments/")) {
       return Optional.of(Arbitraries.just(assessmentId));

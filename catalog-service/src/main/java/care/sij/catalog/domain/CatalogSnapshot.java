@@ -26,8 +26,15 @@ public final class CatalogSnapshot {
   private final Map<String, RoutineEntry> routines;
   private final List<RoutineEntry> listedRoutines;
   private final Map<String, Source> sources;
+  private final Map<String, TopicEntry> topics;
+  private final List<TopicEntry> listedTopics;
 
   CatalogSnapshot(long revision, Collection<ExerciseEntry> exercises, Collection<RoutineEntry> routines, Collection<Source> sources) {
+    this(revision, exercises, routines, sources, List.of());
+  }
+
+  CatalogSnapshot(long revision, Collection<ExerciseEntry> exercises, Collection<RoutineEntry> routines, Collection<Source> sources,
+      Collection<TopicEntry> topics) {
     this.revision = revision;
     List<ExerciseEntry> sortedExercises = exercises.stream().sorted(BY_NAME).toList();
     this.exercises = index(sortedExercises, ExerciseEntry::id);
@@ -37,6 +44,10 @@ public final class CatalogSnapshot {
     this.routines = index(sortedRoutines, RoutineEntry::id);
     this.listedRoutines = sortedRoutines.stream().filter(r -> !r.retired()).toList();
     this.sources = index(sources.stream().sorted(Comparator.comparing(Source::id)).toList(), Source::id);
+    List<TopicEntry> sortedTopics = topics.stream()
+        .sorted(Comparator.comparing((TopicEntry t) -> t.topic().title().toLowerCase(Locale.ROOT)).thenComparing(TopicEntry::id)).toList();
+    this.topics = index(sortedTopics, TopicEntry::id);
+    this.listedTopics = sortedTopics.stream().filter(t -> !t.retired()).toList();
   }
 
   private static <T> Map<String, T> index(List<T> values, java.util.function.Function<T, String> id) {
@@ -71,6 +82,16 @@ public final class CatalogSnapshot {
   /** Every source, by id. */
   public Collection<Source> sources() {
     return sources.values();
+  }
+
+  /** Any topic, retired ones included, so that links to it keep resolving. */
+  public Optional<TopicEntry> topic(String id) {
+    return Optional.ofNullable(topics.get(id));
+  }
+
+  /** Topics that are not retired, by title. */
+  public List<TopicEntry> topics() {
+    return listedTopics;
   }
 
   /** One page of a search. */

@@ -34,13 +34,16 @@ class CatalogStore {
   private static final String CURRENT_REVISION = """
       SELECT greatest((SELECT coalesce(max(revision), 0) FROM catalog.exercise),
                       (SELECT coalesce(max(revision), 0) FROM catalog.routine),
-                      (SELECT coalesce(max(revision), 0) FROM catalog.source))""";
+                      (SELECT coalesce(max(revision), 0) FROM catalog.source),
+                      (SELECT coalesce(max(revision), 0) FROM catalog.topic))""";
 
-  // One statement, hence one consistent view of all three tables.
+  // One statement, hence one consistent view of all the tables.
   private static final String EVERYTHING = """
       SELECT 'exercise', id, definition::text, retired, revision FROM catalog.exercise
       UNION ALL
       SELECT 'routine', id, definition::text, retired, revision FROM catalog.routine
+      UNION ALL
+      SELECT 'topic', id, definition::text, retired, revision FROM catalog.topic
       UNION ALL
       SELECT 'source', id, jsonb_build_object('id', id, 'title', title, 'author', author, 'publisher', publisher,
                                               'summary', summary, 'studies', studies)::text, false, revision
@@ -67,6 +70,7 @@ class CatalogStore {
     List<ExerciseEntry> exercises = new ArrayList<>();
     List<RoutineEntry> routines = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
+    List<TopicEntry> topics = new ArrayList<>();
     long revision = 0;
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(EVERYTHING)) {
       while (rs.next()) {
@@ -77,6 +81,7 @@ class CatalogStore {
           switch (kind) {
             case "exercise" -> exercises.add(ExerciseEntry.of(CatalogJson.read(rs.getString(3), Exercise.class), rs.getBoolean(4)));
             case "routine" -> routines.add(RoutineEntry.of(CatalogJson.read(rs.getString(3), Routine.class), rs.getBoolean(4)));
+            case "topic" -> topics.add(TopicEntry.of(CatalogJson.read(rs.getString(3), Topic.class), rs.getBoolean(4)));
             default -> sources.add(CatalogJson.read(rs.getString(3), Source.class));
           }
         } catch (RuntimeException e) {
@@ -85,7 +90,7 @@ class CatalogStore {
         }
       }
     }
-    return new CatalogSnapshot(revision, exercises, routines, sources);
+    return new CatalogSnapshot(revision, exercises, routines, sources, topics);
   }
 
   // ------------------------------------------------------------------ writes

@@ -25,11 +25,12 @@ public final class SeedFiles {
   public static final String SOURCES = "seeds/sources.yaml";
   public static final String EXERCISES = "seeds/catalog/exercises.yaml";
   public static final String ROUTINES = "seeds/catalog/routines.yaml";
+  public static final String TOPICS = "seeds/catalog/topics.yaml";
 
   private SeedFiles() {}
 
   /** The checked content of the seed files, in file order. */
-  public record Seeds(List<Source> sources, List<Exercise> exercises, List<Routine> routines) {}
+  public record Seeds(List<Source> sources, List<Exercise> exercises, List<Routine> routines, List<Topic> topics) {}
 
   /** One problem in a seed file. */
   public record Problem(String file, String entry, String field, String message) {
@@ -56,7 +57,7 @@ public final class SeedFiles {
 
   /** The seed files copied into the build (see the pom). */
   static Seeds fromClassPath() {
-    return parse(resource(SOURCES), resource(EXERCISES), resource(ROUTINES));
+    return parse(resource(SOURCES), resource(EXERCISES), resource(ROUTINES), resource(TOPICS));
   }
 
   private static String resource(String name) {
@@ -70,8 +71,13 @@ public final class SeedFiles {
     }
   }
 
-  /** Parses and checks the three documents; throws {@link InvalidSeeds} naming every problem. */
+  /** The three documents without topics (an empty topics file). */
   public static Seeds parse(String sourcesYaml, String exercisesYaml, String routinesYaml) {
+    return parse(sourcesYaml, exercisesYaml, routinesYaml, null);
+  }
+
+  /** Parses and checks the four documents; throws {@link InvalidSeeds} naming every problem. */
+  public static Seeds parse(String sourcesYaml, String exercisesYaml, String routinesYaml, String topicsYaml) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Source> sources = entries(SOURCES, sourcesYaml, Source.class, Source::id, CatalogRules::source, problems);
     Map<String, Exercise> exercises = entries(EXERCISES, exercisesYaml, Exercise.class, Exercise::id, CatalogRules::exercise, problems);
@@ -79,10 +85,15 @@ public final class SeedFiles {
     for (CatalogRules.LinkViolation v : CatalogRules.links(exercises, routines, sources.keySet())) {
       problems.add(new Problem(v.kind().equals("routine") ? ROUTINES : EXERCISES, v.id(), v.field(), v.message()));
     }
+    Map<String, Topic> topics = entries(TOPICS, topicsYaml, Topic.class, Topic::id, TopicRules::topic, problems);
+    for (CatalogRules.LinkViolation v : TopicRules.links(topics, sources.keySet())) {
+      problems.add(new Problem(TOPICS, v.id(), v.field(), v.message()));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidSeeds(problems);
     }
-    return new Seeds(List.copyOf(sources.values()), List.copyOf(exercises.values()), List.copyOf(routines.values()));
+    return new Seeds(List.copyOf(sources.values()), List.copyOf(exercises.values()), List.copyOf(routines.values()),
+        List.copyOf(topics.values()));
   }
 
   private static <T> Map<String, T> entries(String file, String yaml, Class<T> type, Function<T, String> idOf,

@@ -43,9 +43,11 @@ public class SeedLoader {
     Changes sources = applySources(seeds.sources());
     Changes exercises = applyDefinitions("exercise", ExerciseRow.class, ExerciseRow::new, seeds.exercises(), Exercise::id);
     Changes routines = applyDefinitions("routine", RoutineRow.class, RoutineRow::new, seeds.routines(), Routine::id);
-    Changes all = sources.plus(exercises).plus(routines);
-    LOG.infof("Catalog seeds: %d sources, %d exercises, %d routines; %d added, %d updated, %d retired",
-        seeds.sources().size(), seeds.exercises().size(), seeds.routines().size(), all.added(), all.updated(), all.retired());
+    Changes topics = applyDefinitions("topic", TopicRow.class, TopicRow::new, seeds.topics(), Topic::id);
+    Changes all = sources.plus(exercises).plus(routines).plus(topics);
+    LOG.infof("Catalog seeds: %d sources, %d exercises, %d routines, %d topics; %d added, %d updated, %d retired",
+        seeds.sources().size(), seeds.exercises().size(), seeds.routines().size(), seeds.topics().size(), all.added(), all.updated(),
+        all.retired());
     return all;
   }
 

@@ -42,7 +42,7 @@ class SeedLoaderTest {
     SeedFiles.Seeds real = SeedFiles.fromClassPath();
     List<Exercise> exercises = new ArrayList<>(real.exercises());
     exercises.addAll(List.of(extra));
-    SeedLoader.Changes changes = loader.apply(new SeedFiles.Seeds(real.sources(), exercises, real.routines()));
+    SeedLoader.Changes changes = loader.apply(new SeedFiles.Seeds(real.sources(), exercises, real.routines(), real.topics()));
     catalog.reload();
     return changes;
   }

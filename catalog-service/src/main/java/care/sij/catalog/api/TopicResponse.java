@@ -1,0 +1,39 @@
+package care.sij.catalog.api;
+
+import care.sij.catalog.domain.Topic;
+import care.sij.catalog.domain.TopicEntry;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "An education topic: what the sources explain around the exercises, in our own words, with where in each source "
+    + "a reviewer finds it. General information, not medical advice (see the topic disclaimer).",
+    requiredProperties = {"id", "title", "summary", "body", "sources", "related", "retired"})
+public record TopicResponse(
+    @Schema(description = "Stable slug; triage results and plans link to it.", example = "symptom-pattern") String id,
+    @Schema(description = "Title.", example = "How SI joint pain usually shows itself") String title,
+    @Schema(description = "The topic in one sentence.",
+        example = "SI joint pain usually sits low in the back and buttock on one side and flares with certain moves and positions.")
+    String summary,
+    @Schema(description = "The text, as sections to be shown in order.") List<Section> body,
+    @Schema(description = "The sources it draws on, each with the section where a reviewer finds it.") List<SourceReference> sources,
+    @Schema(description = "Ids of topics to read next.") List<String> related,
+    @Schema(description = "True once its seed entry was removed: no longer listed, still readable.", example = "false") boolean retired) {
+
+  static TopicResponse of(TopicEntry entry) {
+    Topic t = entry.topic();
+    return new TopicResponse(t.id(), t.title(), t.summary(), t.body().stream().map(s -> new Section(s.heading(), s.text())).toList(),
+        t.sources().stream().map(s -> new SourceReference(s.id(), s.locator())).toList(), t.related(), entry.retired());
+  }
+
+  @Schema(name = "TopicSection", description = "One section of a topic's text.", requiredProperties = {"heading", "text"})
+  public record Section(
+      @Schema(description = "Heading of the section.", example = "What makes it worse") String heading,
+      @Schema(description = "One short paragraph of plain text.",
+          example = "Standing up from a chair, climbing stairs and lying on the sore side often bring it on.") String text) {}
+
+  @Schema(description = "A source and where in it the content is found.", requiredProperties = {"id", "locator"})
+  public record SourceReference(
+      @Schema(description = "Id of the source (GET /v1/sources/{id}).", example = "si-joint-back-in-place") String id,
+      @Schema(description = "The section of the article, by its heading, where a reviewer finds what the topic says.",
+          example = "Understanding Sacroiliac Joint Dysfunction") String locator) {}
+}
