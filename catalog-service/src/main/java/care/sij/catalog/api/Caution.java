@@ -3,7 +3,6 @@ package care.sij.catalog.api;
 import static care.sij.catalog.domain.CatalogRules.ID_MAX;
 import static care.sij.catalog.domain.CatalogRules.ID_PATTERN;
 import static care.sij.catalog.domain.CatalogRules.LIST_MAX;
-import static care.sij.catalog.domain.CatalogRules.NAME_MAX;
 import static care.sij.catalog.domain.CatalogRules.TEXT_MAX;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,7 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "Something to mind, and what it rests on: sources with the place to find the statement, "
+@Schema(description = "Something to mind, and what it rests on: sources with where to find the statement, "
     + "or, where no source says it, the product's own reason. Exactly one of sources and ownReason is present.",
     requiredProperties = {"id", "text"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,32 +24,16 @@ public record Caution(
     @NotBlank @Size(max = TEXT_MAX) @Schema(description = "The caution in plain words.", required = true,
         example = "Have a physical therapist check that these corrections suit you before trying them on your own.") String text,
     @Size(min = 1, max = LIST_MAX) @Schema(description = "The sources that say it; absent when ownReason is given.")
-    List<@NotNull @Valid Citation> sources,
+    List<@NotNull @Valid SourceReference> sources,
     @Size(max = TEXT_MAX) @Schema(description = "Why the product adds this although no source says it; absent when sources are given.",
         example = "Lying flat late in pregnancy leaves some people light-headed; none of the articles covers it.") String ownReason) {
 
-  @Schema(description = "A source (GET /v1/sources) and where in it a reviewer finds the statement.", requiredProperties = {"source", "locator"})
-  public record Citation(
-      @NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a source id")
-      @Schema(description = "Source id.", example = "power-of-motion-mobilization", required = true) String source,
-      @NotBlank @Size(max = NAME_MAX) @Schema(description = "A section heading, or the opening words of the numbered item or paragraph.",
-          example = "To be safe, see a physical therapist", required = true) String locator) {
-
-    static List<Citation> of(List<care.sij.catalog.domain.Caution.Citation> citations) {
-      return citations == null ? null : citations.stream().map(c -> new Citation(c.source(), c.locator())).toList();
-    }
-
-    static List<care.sij.catalog.domain.Caution.Citation> toDomain(List<Citation> citations) {
-      return citations == null ? null : citations.stream().map(c -> new care.sij.catalog.domain.Caution.Citation(c.source, c.locator)).toList();
-    }
-  }
-
   static List<Caution> of(List<care.sij.catalog.domain.Caution> cautions) {
-    return cautions.stream().map(c -> new Caution(c.id(), c.text(), Citation.of(c.sources()), c.ownReason())).toList();
+    return cautions.stream().map(c -> new Caution(c.id(), c.text(), SourceReference.of(c.sources()), c.ownReason())).toList();
   }
 
   static List<care.sij.catalog.domain.Caution> toDomain(List<Caution> cautions) {
     return cautions == null ? List.of()
-        : cautions.stream().map(c -> new care.sij.catalog.domain.Caution(c.id, c.text, Citation.toDomain(c.sources), c.ownReason)).toList();
+        : cautions.stream().map(c -> new care.sij.catalog.domain.Caution(c.id, c.text, SourceReference.toDomain(c.sources), c.ownReason)).toList();
   }
 }

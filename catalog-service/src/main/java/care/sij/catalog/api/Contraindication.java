@@ -18,15 +18,15 @@ public record Contraindication(
     @NotBlank @Size(max = CatalogRules.TEXT_MAX)
     @Schema(description = "Why, in plain words.", example = "Do not rest the belly on a ball while pregnant.", required = true) String note,
     @Size(min = 1, max = CatalogRules.LIST_MAX) @Schema(description = "The sources that say it; absent when ownReason is given or nothing is said.")
-    List<Caution.@NotNull @Valid Citation> sources,
+    List<@NotNull @Valid SourceReference> sources,
     @Size(max = CatalogRules.TEXT_MAX) @Schema(description = "Why the product adds this although no source says it.",
         example = "A product caution: the articles do not discuss exercising on a ball during pregnancy.") String ownReason) {
 
   static Contraindication of(Exercise.Contraindication c) {
-    return new Contraindication(c.condition(), c.note(), Caution.Citation.of(c.sources()), c.ownReason());
+    return new Contraindication(c.condition(), c.note(), SourceReference.of(c.sources()), c.ownReason());
   }
 
   Exercise.Contraindication toDomain() {
-    return new Exercise.Contraindication(condition, note, Caution.Citation.toDomain(sources), ownReason);
+    return new Exercise.Contraindication(condition, note, SourceReference.toDomain(sources), ownReason);
   }
 }

@@ -77,12 +77,12 @@ public record PlanResponse(
       @Schema(description = "Stable slug.", example = "see-physical-therapist-first") String id,
       @Schema(description = "The caution in plain words.") String text,
       @Schema(description = "routine, or the id of the exercise it belongs to.", example = "routine") String appliesTo,
-      @Schema(description = "The sources that say it; absent when ownReason is given.") List<Caution.Citation> sources,
+      @Schema(description = "The sources that say it; absent when ownReason is given.") List<SourceReference> sources,
       @Schema(description = "Why the product adds this although no source says it; absent when sources are given.") String ownReason) {
 
     static PlanCaution of(Planner.PlanCaution c) {
       return new PlanCaution(c.caution().id(), c.caution().text(), c.exercise() == null ? "routine" : c.exercise().id(),
-          Caution.Citation.of(c.caution().sources()), c.caution().ownReason());
+          SourceReference.of(c.caution().sources()), c.caution().ownReason());
     }
   }
 

@@ -22,7 +22,7 @@ public record TopicResponse(
   static TopicResponse of(TopicEntry entry) {
     Topic t = entry.topic();
     return new TopicResponse(t.id(), t.title(), t.summary(), t.body().stream().map(s -> new Section(s.heading(), s.text())).toList(),
-        t.sources().stream().map(s -> new SourceReference(s.id(), s.locator())).toList(), t.related(), entry.retired());
+        SourceReference.of(t.sources()), t.related(), entry.retired());
   }
 
   @Schema(name = "TopicSection", description = "One section of a topic's text.", requiredProperties = {"heading", "text"})
@@ -30,10 +30,4 @@ public record TopicResponse(
       @Schema(description = "Heading of the section.", example = "What makes it worse") String heading,
       @Schema(description = "One short paragraph of plain text.",
           example = "Standing up from a chair, climbing stairs and lying on the sore side often bring it on.") String text) {}
-
-  @Schema(description = "A source and where in it the content is found.", requiredProperties = {"id", "locator"})
-  public record SourceReference(
-      @Schema(description = "Id of the source (GET /v1/sources/{id}).", example = "si-joint-back-in-place") String id,
-      @Schema(description = "The section of the article, by its heading, where a reviewer finds what the topic says.",
-          example = "Understanding Sacroiliac Joint Dysfunction") String locator) {}
 }

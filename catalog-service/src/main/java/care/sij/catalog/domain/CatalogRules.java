@@ -27,6 +27,7 @@ public final class CatalogRules {
   public static final int ROUTINE_STEPS_MAX = 50;
   public static final int DIFFICULTY_MIN = 1;
   public static final int DIFFICULTY_MAX = 5;
+  public static final int LOCATOR_MAX = 200;
   public static final int RANGE_MIN = 1;
   public static final int RANGE_MAX = 3600;
 
@@ -241,11 +242,11 @@ public final class CatalogRules {
     }
   }
 
-  private static void cited(String at, List<Caution.Citation> citations, Predicate<String> sourceExists, List<Violation> out) {
+  private static void cited(String at, List<SourceRef> citations, Predicate<String> sourceExists, List<Violation> out) {
     for (int i = 0; citations != null && i < citations.size(); i++) {
-      String id = citations.get(i) == null ? null : citations.get(i).source();
+      String id = citations.get(i) == null ? null : citations.get(i).id();
       if (id != null && !sourceExists.test(id)) {
-        out.add(new Violation(at + ".sources[" + i + "].source", "source '" + id + "' does not exist"));
+        out.add(new Violation(at + ".sources[" + i + "].id", "source '" + id + "' does not exist"));
       }
     }
   }
@@ -390,7 +391,7 @@ public final class CatalogRules {
     }
 
     /** Sources with locators, or the product's own reason: one of the two, never both; required unless optional. */
-    void basis(String at, List<Caution.Citation> sources, String ownReason, boolean required) {
+    void basis(String at, List<SourceRef> sources, String ownReason, boolean required) {
       if (sources != null && ownReason != null) {
         add(at + ".ownReason", "must be left out when sources are given: a statement rests on sources or on our own reason, not both");
         return;
@@ -407,8 +408,8 @@ public final class CatalogRules {
       }
       if (list(at + ".sources", sources, 1, LIST_MAX)) {
         for (int k = 0; k < sources.size(); k++) {
-          id(at + ".sources[" + k + "].source", sources.get(k).source());
-          text(at + ".sources[" + k + "].locator", sources.get(k).locator(), NAME_MAX);
+          id(at + ".sources[" + k + "].id", sources.get(k).id());
+          text(at + ".sources[" + k + "].locator", sources.get(k).locator(), LOCATOR_MAX);
         }
       }
     }

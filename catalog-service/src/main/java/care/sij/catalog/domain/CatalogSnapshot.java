@@ -18,7 +18,7 @@ public final class CatalogSnapshot {
       Comparator.comparing((ExerciseEntry e) -> e.exercise().name().toLowerCase(Locale.ROOT)).thenComparing(ExerciseEntry::id);
 
   // after BY_NAME, which the constructor uses
-  static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, List.of(), List.of(), List.of());
+  static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, List.of(), List.of(), List.of(), List.of());
 
   private final long revision;
   private final Map<String, ExerciseEntry> exercises;
@@ -28,10 +28,6 @@ public final class CatalogSnapshot {
   private final Map<String, Source> sources;
   private final Map<String, TopicEntry> topics;
   private final List<TopicEntry> listedTopics;
-
-  CatalogSnapshot(long revision, Collection<ExerciseEntry> exercises, Collection<RoutineEntry> routines, Collection<Source> sources) {
-    this(revision, exercises, routines, sources, List.of());
-  }
 
   CatalogSnapshot(long revision, Collection<ExerciseEntry> exercises, Collection<RoutineEntry> routines, Collection<Source> sources,
       Collection<TopicEntry> topics) {

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * Something to mind before or while doing a routine or an exercise. It rests either on sources
- * (each with the place a reviewer finds the statement) or, where no source says it, on the
- * product's own reason, so that a reader always knows which of the two it is.
+ * Something to mind before or while doing a routine or an exercise. It rests either on sources, or,
+ * where no source says it, on the product's own reason, so that a reader always knows which of the two it is.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Caution(String id, String text, List<Citation> sources, String ownReason) {
-
-  /** A source and where in it the statement is: a section heading, or the opening words of a numbered item or paragraph. */
-  public record Citation(String source, String locator) {}
-}
+public record Caution(String id, String text, List<SourceRef> sources, String ownReason) {}

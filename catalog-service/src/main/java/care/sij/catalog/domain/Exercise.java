@@ -87,7 +87,7 @@ public record Exercise(
 
   /** A condition that rules the exercise out, why, and what that rests on: sources, or the product's own reason. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Contraindication(Condition condition, String note, List<Caution.Citation> sources, String ownReason) {}
+  public record Contraindication(Condition condition, String note, List<SourceRef> sources, String ownReason) {}
 
   /** Optional lists read from older stored documents or left out of a seed entry are empty. */
   public Exercise {

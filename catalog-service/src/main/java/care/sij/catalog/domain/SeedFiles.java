@@ -71,11 +71,6 @@ public final class SeedFiles {
     }
   }
 
-  /** The three documents without topics (an empty topics file). */
-  public static Seeds parse(String sourcesYaml, String exercisesYaml, String routinesYaml) {
-    return parse(sourcesYaml, exercisesYaml, routinesYaml, null);
-  }
-
   /** Parses and checks the four documents; throws {@link InvalidSeeds} naming every problem. */
   public static Seeds parse(String sourcesYaml, String exercisesYaml, String routinesYaml, String topicsYaml) {
     List<Problem> problems = new ArrayList<>();

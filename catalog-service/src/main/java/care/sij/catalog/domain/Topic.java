@@ -16,7 +16,4 @@ public record Topic(
 
   /** One part of the text, read in order. */
   public record Section(String heading, String text) {}
-
-  /** A source and where in it the topic's content is found (the article's section heading). */
-  public record SourceRef(String id, String locator) {}
 }

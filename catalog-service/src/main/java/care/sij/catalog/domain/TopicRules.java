@@ -13,7 +13,6 @@ public final class TopicRules {
   public static final int SUMMARY_MAX = 300;
   public static final int HEADING_MAX = 120;
   public static final int TEXT_MAX = 1000;
-  public static final int LOCATOR_MAX = 200;
   public static final int SECTIONS_MAX = 12;
   public static final int SOURCES_MAX = 20;
   public static final int RELATED_MAX = 12;
@@ -35,11 +34,11 @@ public final class TopicRules {
       }
     }
     if (list(out, "sources", t.sources(), 1, SOURCES_MAX)) {
-      Set<Topic.SourceRef> seen = new HashSet<>();
+      Set<SourceRef> seen = new HashSet<>();
       for (int i = 0; i < t.sources().size(); i++) {
-        Topic.SourceRef ref = t.sources().get(i);
+        SourceRef ref = t.sources().get(i);
         id(out, "sources[" + i + "].id", ref.id());
-        text(out, "sources[" + i + "].locator", ref.locator(), LOCATOR_MAX);
+        text(out, "sources[" + i + "].locator", ref.locator(), CatalogRules.LOCATOR_MAX);
         if (!seen.add(ref)) {
           out.add(new CatalogRules.Violation("sources[" + i + "]", "repeats an earlier source and locator"));
         }

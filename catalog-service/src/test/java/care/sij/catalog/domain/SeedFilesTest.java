@@ -61,7 +61,7 @@ class SeedFilesTest {
       """;
 
   private static SeedFiles.InvalidSeeds invalid(String sources, String exercises, String routines) {
-    return assertThrows(SeedFiles.InvalidSeeds.class, () -> SeedFiles.parse(sources, exercises, routines));
+    return assertThrows(SeedFiles.InvalidSeeds.class, () -> SeedFiles.parse(sources, exercises, routines, ""));
   }
 
   private static void names(SeedFiles.InvalidSeeds e, String file, String entry, String field) {
@@ -71,7 +71,7 @@ class SeedFilesTest {
 
   @Test
   void wellFormedSeedsParse() {
-    SeedFiles.Seeds seeds = SeedFiles.parse(SOURCES, exercises(LINKED_A, LINKED_B), ROUTINES);
+    SeedFiles.Seeds seeds = SeedFiles.parse(SOURCES, exercises(LINKED_A, LINKED_B), ROUTINES, "");
     assertEquals(List.of("ex-a", "ex-b"), seeds.exercises().stream().map(Exercise::id).toList());
     assertEquals(1, seeds.routines().size());
     assertEquals(1, seeds.sources().size());

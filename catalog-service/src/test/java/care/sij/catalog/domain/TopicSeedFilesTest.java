@@ -56,7 +56,7 @@ class TopicSeedFilesTest {
     SeedFiles.Seeds seeds = parse(TWO_TOPICS);
     assertEquals(List.of("topic-a", "topic-b"), seeds.topics().stream().map(Topic::id).toList());
     Topic a = seeds.topics().get(0);
-    assertEquals(List.of(new Topic.SourceRef("src-a", "Some heading")), a.sources());
+    assertEquals(List.of(new SourceRef("src-a", "Some heading")), a.sources());
     assertEquals("Second", a.body().get(1).heading());
   }
 

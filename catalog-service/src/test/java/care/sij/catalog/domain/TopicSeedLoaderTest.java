@@ -26,7 +26,7 @@ class TopicSeedLoaderTest {
 
   private static Topic probe(String id, String title) {
     return new Topic(id, title, "A probe topic.", List.of(new Topic.Section("Only", "A paragraph.")),
-        List.of(new Topic.SourceRef("si-joint-back-in-place", "Understanding Sacroiliac Joint Dysfunction")), List.of("disclaimer"));
+        List.of(new SourceRef("si-joint-back-in-place", "Understanding Sacroiliac Joint Dysfunction")), List.of("disclaimer"));
   }
 
   private SeedLoader.Changes load(Topic... extra) {
