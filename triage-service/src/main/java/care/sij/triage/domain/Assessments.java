@@ -4,28 +4,19 @@ import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.triage.catalog.CatalogRoutines;
 import care.sij.triage.catalog.RememberedRoutines;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
 /** Makes, stores and finds assessments; each tenant sees only its own. */
 @ApplicationScoped
 public class Assessments {
-  private static final ObjectMapper CANONICAL = new ObjectMapper().findAndRegisterModules()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
-
   private final RuleSets ruleSets;
   private final RememberedRoutines catalog;
   private final ObjectMapper json;
@@ -42,11 +33,11 @@ public class Assessments {
   public record Outcome(AssessmentResult result, boolean replayed) {}
 
   public Outcome assess(String tenant, SymptomReport report, String idempotencyKey) {
-    String digest = digest(report);
+    JsonNode answers = json.valueToTree(report);
     if (idempotencyKey != null) {
       var earlier = QuarkusTransaction.requiringNew().call(() -> Assessment.byIdempotencyKey(tenant, idempotencyKey));
       if (earlier.isPresent()) {
-        return replay(earlier.get(), digest);
+        return replay(earlier.get(), answers);
       }
     }
     RuleSet ruleSet = ruleSets.current();
@@ -59,17 +50,16 @@ public class Assessments {
     row.createdAt = result.createdAt();
     row.rulesetVersion = ruleSet.version();
     row.disposition = result.disposition().name();
-    row.report = json.valueToTree(report);
+    row.report = answers;
     row.result = json.valueToTree(result);
     row.idempotencyKey = idempotencyKey;
-    row.requestDigest = digest;
     try {
       QuarkusTransaction.requiringNew().run(row::persist);
     } catch (RuntimeException e) {
       if (idempotencyKey != null) { // a concurrent retry with the same key stored first
         var winner = QuarkusTransaction.requiringNew().call(() -> Assessment.byIdempotencyKey(tenant, idempotencyKey));
         if (winner.isPresent()) {
-          return replay(winner.get(), digest);
+          return replay(winner.get(), answers);
         }
       }
       throw e;
@@ -95,8 +85,12 @@ public class Assessments {
     return json.convertValue(row.result, AssessmentResult.class);
   }
 
-  private Outcome replay(Assessment earlier, String digest) {
-    if (!earlier.requestDigest.equals(digest)) {
+  /**
+   * A retry matches when its answers are the stored ones; comparing the reports as stored (unanswered
+   * questions left out) keeps a retry made across an upgrade that added questions a match.
+   */
+  private Outcome replay(Assessment earlier, JsonNode answers) {
+    if (!earlier.report.equals(answers)) {
       throw new ProblemException.Unprocessable("this Idempotency-Key was used with a different report",
           List.of(new Problem.FieldError("Idempotency-Key", "already used with a different body")));
     }
@@ -134,14 +128,5 @@ public class Assessments {
       return advice + " Some questions that could change this are unanswered: " + String.join(", ", e.missingQuestions()) + ".";
     }
     return advice;
-  }
-
-  private static String digest(SymptomReport report) {
-    try {
-      byte[] canonical = CANONICAL.writeValueAsString(CANONICAL.convertValue(report, java.util.Map.class)).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
