@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Makes, stores and finds assessments; each tenant sees only its own. */
@@ -64,7 +67,7 @@ public class Assessments {
       }
       throw e;
     }
-    return new Outcome(result, false);
+    return new Outcome(educated(result), false);
   }
 
   public AssessmentResult get(String tenant, UUID id) {
@@ -81,8 +84,9 @@ public class Assessments {
         : Assessment.delete("tenant = ?1 and patientRef = ?2 and createdAt < ?3", tenant, patientRef, createdBefore));
   }
 
+  /** A stored assessment as it was given, with the education parts every answer carries. */
   public AssessmentResult stored(Assessment row) {
-    return json.convertValue(row.result, AssessmentResult.class);
+    return educated(json.convertValue(row.result, AssessmentResult.class));
   }
 
   /**
@@ -97,10 +101,32 @@ public class Assessments {
     return new Outcome(stored(earlier), true);
   }
 
+  /**
+   * The disclaimer and topic links, from the current rule set whatever version made the assessment: they
+   * are education, not part of the clinical result, and a rule set without them links none of its own.
+   */
+  private AssessmentResult educated(AssessmentResult result) {
+    RuleSet current = ruleSets.current();
+    Set<String> topics = new LinkedHashSet<>();
+    current.dispositions().stream().filter(d -> d.id() == result.disposition()).forEach(d -> topics.addAll(d.topics()));
+    for (AssessmentResult.FiredRule fired : result.firedRules()) {
+      current.rules().stream().filter(r -> r.id().equals(fired.id())).forEach(r -> topics.addAll(r.topics()));
+    }
+    if (result.pathway() != null) {
+      current.pathways().stream()
+          .filter(p -> p.id().equals(result.pathway().id()) && p.routine().equals(result.pathway().routineId()))
+          .findFirst().ifPresent(p -> topics.addAll(p.topics()));
+    }
+    topics.addAll(current.education().topics());
+    List<AssessmentResult.TopicLink> links = new ArrayList<>();
+    topics.forEach(t -> links.add(AssessmentResult.TopicLink.of(t)));
+    return result.withEducation(current.education().disclaimer(), List.copyOf(links));
+  }
+
   private AssessmentResult result(RuleSet ruleSet, SymptomReport report, Triage.Evaluation e) {
     List<AssessmentResult.FiredRule> fired = e.firedRules().stream()
-        .map(r -> new AssessmentResult.FiredRule(r.id(), r.disposition(), r.reason(), r.action(),
-            r.sources().stream().map(s -> ruleSet.sources().get(s)).toList()))
+        .map(r -> new AssessmentResult.FiredRule(r.id(), r.disposition(), r.reason(), r.action(), r.cautiousReading(),
+            r.sources().stream().map(s -> new AssessmentResult.SourceRef(s.id(), ruleSet.sourceTitles().get(s.id()), s.locator())).toList()))
         .toList();
     RuleSet.DispositionInfo info = ruleSet.info(e.disposition());
     String action = !fired.isEmpty() ? fired.get(0).action()
@@ -109,7 +135,8 @@ public class Assessments {
     AssessmentResult.PathwayAdvice pathway = e.pathway() == null ? null : pathway(e.pathway());
     return new AssessmentResult(UUID.randomUUID(), report.patientRef(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
         ruleSet.version(), e.disposition(), e.complete(), e.missingQuestions(), e.disposition() == Disposition.self_care, fired,
-        new AssessmentResult.Care(info.label(), info.who(), info.when(), action), pathway, ruleSet.safetyNet(), summary(info, e));
+        new AssessmentResult.Care(info.label(), info.who(), info.when(), action), pathway, ruleSet.safetyNet(), summary(info, e),
+        null, null);
   }
 
   private AssessmentResult.PathwayAdvice pathway(RuleSet.Pathway p) {
