@@ -51,7 +51,7 @@ class AssessmentApiTest {
         .header("Location", containsString("/v1/assessments/"))
         .body("id", notNullValue())
         .body("patientRef", equalTo("pt-7"))
-        .body("rulesetVersion", equalTo("1"))
+        .body("rulesetVersion", equalTo("2"))
         .body("disposition", equalTo("self_care"))
         .body("complete", equalTo(true))
         .body("missingQuestions", hasSize(0))
@@ -62,7 +62,11 @@ class AssessmentApiTest {
         .body("pathway.routineId", equalTo("mobility-routine"))
         .body("pathway.routineStatus", equalTo("available"))
         .body("pathway.routine.name", equalTo("Routine mobility-routine"))
-        .body("safetyNet.size()", org.hamcrest.Matchers.greaterThan(0));
+        .body("safetyNet.size()", org.hamcrest.Matchers.greaterThan(0))
+        .body("disclaimer", containsString("not a diagnosis"))
+        .body("topics.id", contains("symptom-pattern", "when-to-seek-care", "out-of-place", "too-much-or-too-little-motion",
+            "training-principles", "daily-habits", "disclaimer"))
+        .body("topics.find { it.id == 'daily-habits' }.href", equalTo("/v1/topics/daily-habits"));
   }
 
   @Test
@@ -73,6 +77,11 @@ class AssessmentApiTest {
         .body("firedRules[0].reason", notNullValue())
         .body("firedRules[0].sources.id", hasItem("chou-2007-acp-aps"))
         .body("firedRules[0].sources.title", everyItem(notNullValue()))
+        .body("firedRules[0].sources.find { it.id == 'si-dysfunction-home-exercises' }.locator", equalTo("When to Seek Professional Help"))
+        .body("firedRules[0].cautiousReading", containsString("24 hours"))
+        .body("firedRules[1].cautiousReading", nullValue())
+        .body("topics.id", contains("when-to-seek-care", "who-can-help", "disclaimer"))
+        .body("disclaimer", notNullValue())
         .body("recommendedCare.action", equalTo("See a physician or urgent care clinic within 24 hours."))
         .body("pathway", nullValue())
         .body("selfCareAllowed", equalTo(false));
@@ -99,6 +108,45 @@ class AssessmentApiTest {
         .body("selfCareAllowed", equalTo(false))
         .body("missingQuestions", contains("bowelOrBladderChange", "feverOrChills"))
         .body("summary", containsString("bowelOrBladderChange"));
+  }
+
+  @Test
+  void severePainWithOnsetUnansweredIsIncompleteAndAsksForTheOnset() {
+    assess(Reports.benignWith(java.util.Collections.singletonMap("suddenOnset", null))).statusCode(201)
+        .body("complete", equalTo(true)); // not asked while the pain is below 7
+    Map<String, Object> severe = Reports.benignWith(Map.of("painIntensity", 7));
+    severe.remove("suddenOnset");
+    assess(severe).statusCode(201)
+        .body("disposition", equalTo("consultation"))
+        .body("complete", equalTo(false))
+        .body("missingQuestions", contains("suddenOnset"))
+        .body("firedRules.id", contains("severe-pain"));
+  }
+
+  @Test
+  void unansweredInflammatoryDiseaseIsIncompleteAndNeverSelfCare() {
+    Map<String, Object> report = Reports.benign();
+    report.remove("inflammatoryDisease");
+    assess(report).statusCode(201)
+        .body("disposition", equalTo("consultation"))
+        .body("complete", equalTo(false))
+        .body("missingQuestions", contains("inflammatoryDisease"));
+    assess(Reports.benignWith(Map.of("inflammatoryDisease", true))).statusCode(201)
+        .body("firedRules.id", contains("inflammatory-disease"))
+        .body("firedRules[0].sources.locator", hasItem("List of causes: Arthritis; Inflammatory Conditions"));
+  }
+
+  @Test
+  void anyInjuryAndSuddenSeverePainSendToAClinicianWithinADay() {
+    assess(Reports.benignWith(Map.of("trauma", "minor", "age", 30))).statusCode(201)
+        .body("disposition", equalTo("consultation_24"))
+        .body("firedRules.id", contains("minor-trauma"));
+    assess(Reports.benignWith(Map.of("trauma", "minor", "age", 60))).statusCode(201)
+        .body("disposition", equalTo("consultation_24"))
+        .body("firedRules.id", contains("minor-trauma-age-50-plus", "minor-trauma"));
+    assess(Reports.benignWith(Map.of("painIntensity", 7, "suddenOnset", true))).statusCode(201)
+        .body("disposition", equalTo("consultation_24"))
+        .body("firedRules.id", contains("severe-sudden-pain", "severe-pain"));
   }
 
   @Test
@@ -184,6 +232,11 @@ class AssessmentApiTest {
     rejected(Reports.benignWith(Map.of("painLocations", List.of("hip", "hip"))), "painLocations");
     rejected(Reports.benignWith(Map.of("saddleNumbness", "no")), "saddleNumbness");
     rejected(Reports.benignWith(Map.of("saddleNumbness", 0)), "saddleNumbness");
+    rejected(Reports.benignWith(Map.of("suddenOnset", "yes")), "suddenOnset");
+    rejected(Reports.benignWith(Map.of("suddenOnset", "true")), "suddenOnset");
+    rejected(Reports.benignWith(Map.of("suddenOnset", 1)), "suddenOnset");
+    rejected(Reports.benignWith(Map.of("inflammatoryDisease", "no")), "inflammatoryDisease");
+    rejected(Reports.benignWith(Map.of("inflammatoryDisease", List.of(true))), "inflammatoryDisease");
     rejected(Reports.benignWith(Map.of("bladder", true)), "bladder");
     rejected(Reports.benignWith(Map.of("patientRef", "Jane Doe")), "patientRef");
     as(tenant).header("Idempotency-Key", "k".repeat(201)).contentType("application/json").body(Reports.benign())

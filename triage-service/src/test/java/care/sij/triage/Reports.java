@@ -35,6 +35,8 @@ final class Reports {
     r.put("recurrentDespiteStabilization", false);
     r.put("feelsStuck", true);
     r.put("feelsUnstable", false);
+    r.put("suddenOnset", false);
+    r.put("inflammatoryDisease", false);
     return r;
   }
 

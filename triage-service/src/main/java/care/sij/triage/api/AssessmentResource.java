@@ -73,7 +73,8 @@ public class AssessmentResource {
   @Operation(operationId = "createAssessment", summary = "Assess a symptom report",
       description = "Evaluates the report against the current rule set, stores the result for the caller's tenant and returns "
           + "the disposition, the rules that fired with their reasons and sources, who to see, the self-care pathway with a "
-          + "suggested catalog routine, and safety-net advice. Unanswered red-flag questions never give self_care. "
+          + "suggested catalog routine, safety-net advice, a disclaimer and links to education topics on catalog-service. "
+          + "Unanswered red-flag questions never give self_care. "
           + "Retrying with the same Idempotency-Key and body returns the stored result. A service client with scope "
           + "triage:delegate assesses on behalf of the tenant it names in On-Behalf-Of-Tenant, which then owns the assessment.")
   @APIResponse(responseCode = "201", description = "Assessed and stored; Location names it.",
@@ -113,7 +114,9 @@ public class AssessmentResource {
   @RolesAllowed("triage:read")
   @Audited(resource = "assessment", id = "id")
   @Operation(operationId = "getAssessment", summary = "Read an assessment",
-      description = "An assessment as it was given, with the rule-set version that produced it." + NOT_DELEGABLE)
+      description = "An assessment as it was given, with the rule-set version that produced it: a later rule set never changes it. "
+          + "The disclaimer and the education topics, which are not part of the clinical result, come with it as with every answer."
+          + NOT_DELEGABLE)
   public AssessmentResult get(@PathParam("id") UUID id) {
     return assessments.get(delegation.ownTenant(), id);
   }

@@ -32,10 +32,11 @@ public class RuleSetResource {
   @GET
   @Path("current")
   @Operation(operationId = "getCurrentRuleSet", summary = "The rule set in force",
-      description = "Version, questionnaire, dispositions, every rule with its condition, reason, action and sources, "
-          + "the self-care pathways and the safety-net advice.")
+      description = "Version, questionnaire, dispositions, every rule with its condition, reason, action, sources (each with the "
+          + "locator where a reviewer finds the statement) and, where its sources disagree, its cautiousReading; the self-care "
+          + "pathways, the safety-net advice and the education links.")
   @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-      schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+      schema = @Schema(description = "The rule set document, as in seeds/triage/rulesets/.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public JsonNode current() {
     delegation.refuseDelegated();
     return ruleSets.current().document();
@@ -44,9 +45,10 @@ public class RuleSetResource {
   @GET
   @Path("{version}")
   @Operation(operationId = "getRuleSet", summary = "A rule set by version",
-      description = "Any version that has been in force, so that an old assessment can be read with the rules that made it.")
+      description = "Any version that has been in force, so that an old assessment can be read with the rules that made it. "
+          + "Versions published before locators, cautious readings and education links (rule set 1) have none.")
   @APIResponse(responseCode = "200", description = "The rule set as data.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-      schema = @Schema(description = "The rule set document, as in seeds/triage/ruleset.yaml.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+      schema = @Schema(description = "The rule set document, as in seeds/triage/rulesets/.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public JsonNode byVersion(@PathParam("version") @Size(max = 40) @Pattern(regexp = "[A-Za-z0-9._-]{1,40}") String version) {
     delegation.refuseDelegated();
     return ruleSets.document(version);

@@ -30,10 +30,9 @@ public class Assessment extends PanacheEntityBase {
   public JsonNode report;
   @JdbcTypeCode(SqlTypes.JSON)
   public JsonNode result;
+  // a retry is matched on the stored report, which outlives changes to the report's fields: request_digest is no longer written
   @Column(name = "idempotency_key")
   public String idempotencyKey;
-  @Column(name = "request_digest")
-  public String requestDigest;
 
   public static Optional<Assessment> byIdempotencyKey(String tenant, String key) {
     return find("tenant = ?1 and idempotencyKey = ?2", tenant, key).firstResultOptional();

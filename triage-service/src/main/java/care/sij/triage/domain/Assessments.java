@@ -4,28 +4,22 @@ import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.triage.catalog.CatalogRoutines;
 import care.sij.triage.catalog.RememberedRoutines;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Makes, stores and finds assessments; each tenant sees only its own. */
 @ApplicationScoped
 public class Assessments {
-  private static final ObjectMapper CANONICAL = new ObjectMapper().findAndRegisterModules()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
-
   private final RuleSets ruleSets;
   private final RememberedRoutines catalog;
   private final ObjectMapper json;
@@ -42,11 +36,11 @@ public class Assessments {
   public record Outcome(AssessmentResult result, boolean replayed) {}
 
   public Outcome assess(String tenant, SymptomReport report, String idempotencyKey) {
-    String digest = digest(report);
+    JsonNode answers = json.valueToTree(report);
     if (idempotencyKey != null) {
       var earlier = QuarkusTransaction.requiringNew().call(() -> Assessment.byIdempotencyKey(tenant, idempotencyKey));
       if (earlier.isPresent()) {
-        return replay(earlier.get(), digest);
+        return replay(earlier.get(), answers);
       }
     }
     RuleSet ruleSet = ruleSets.current();
@@ -59,22 +53,21 @@ public class Assessments {
     row.createdAt = result.createdAt();
     row.rulesetVersion = ruleSet.version();
     row.disposition = result.disposition().name();
-    row.report = json.valueToTree(report);
+    row.report = answers;
     row.result = json.valueToTree(result);
     row.idempotencyKey = idempotencyKey;
-    row.requestDigest = digest;
     try {
       QuarkusTransaction.requiringNew().run(row::persist);
     } catch (RuntimeException e) {
       if (idempotencyKey != null) { // a concurrent retry with the same key stored first
         var winner = QuarkusTransaction.requiringNew().call(() -> Assessment.byIdempotencyKey(tenant, idempotencyKey));
         if (winner.isPresent()) {
-          return replay(winner.get(), digest);
+          return replay(winner.get(), answers);
         }
       }
       throw e;
     }
-    return new Outcome(result, false);
+    return new Outcome(educated(result), false);
   }
 
   public AssessmentResult get(String tenant, UUID id) {
@@ -91,22 +84,49 @@ public class Assessments {
         : Assessment.delete("tenant = ?1 and patientRef = ?2 and createdAt < ?3", tenant, patientRef, createdBefore));
   }
 
+  /** A stored assessment as it was given, with the education parts every answer carries. */
   public AssessmentResult stored(Assessment row) {
-    return json.convertValue(row.result, AssessmentResult.class);
+    return educated(json.convertValue(row.result, AssessmentResult.class));
   }
 
-  private Outcome replay(Assessment earlier, String digest) {
-    if (!earlier.requestDigest.equals(digest)) {
+  /**
+   * A retry matches when its answers are the stored ones; comparing the reports as stored (unanswered
+   * questions left out) keeps a retry made across an upgrade that added questions a match.
+   */
+  private Outcome replay(Assessment earlier, JsonNode answers) {
+    if (!earlier.report.equals(answers)) {
       throw new ProblemException.Unprocessable("this Idempotency-Key was used with a different report",
           List.of(new Problem.FieldError("Idempotency-Key", "already used with a different body")));
     }
     return new Outcome(stored(earlier), true);
   }
 
+  /**
+   * The disclaimer and topic links, from the current rule set whatever version made the assessment: they
+   * are education, not part of the clinical result, and a rule set without them links none of its own.
+   */
+  private AssessmentResult educated(AssessmentResult result) {
+    RuleSet current = ruleSets.current();
+    Set<String> topics = new LinkedHashSet<>();
+    current.dispositions().stream().filter(d -> d.id() == result.disposition()).forEach(d -> topics.addAll(d.topics()));
+    for (AssessmentResult.FiredRule fired : result.firedRules()) {
+      current.rules().stream().filter(r -> r.id().equals(fired.id())).forEach(r -> topics.addAll(r.topics()));
+    }
+    if (result.pathway() != null) {
+      current.pathways().stream()
+          .filter(p -> p.id().equals(result.pathway().id()) && p.routine().equals(result.pathway().routineId()))
+          .findFirst().ifPresent(p -> topics.addAll(p.topics()));
+    }
+    topics.addAll(current.education().topics());
+    List<AssessmentResult.TopicLink> links = new ArrayList<>();
+    topics.forEach(t -> links.add(AssessmentResult.TopicLink.of(t)));
+    return result.withEducation(current.education().disclaimer(), List.copyOf(links));
+  }
+
   private AssessmentResult result(RuleSet ruleSet, SymptomReport report, Triage.Evaluation e) {
     List<AssessmentResult.FiredRule> fired = e.firedRules().stream()
-        .map(r -> new AssessmentResult.FiredRule(r.id(), r.disposition(), r.reason(), r.action(),
-            r.sources().stream().map(s -> ruleSet.sources().get(s)).toList()))
+        .map(r -> new AssessmentResult.FiredRule(r.id(), r.disposition(), r.reason(), r.action(), r.cautiousReading(),
+            r.sources().stream().map(s -> new AssessmentResult.SourceRef(s.id(), ruleSet.sourceTitles().get(s.id()), s.locator())).toList()))
         .toList();
     RuleSet.DispositionInfo info = ruleSet.info(e.disposition());
     String action = !fired.isEmpty() ? fired.get(0).action()
@@ -115,7 +135,8 @@ public class Assessments {
     AssessmentResult.PathwayAdvice pathway = e.pathway() == null ? null : pathway(e.pathway());
     return new AssessmentResult(UUID.randomUUID(), report.patientRef(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS),
         ruleSet.version(), e.disposition(), e.complete(), e.missingQuestions(), e.disposition() == Disposition.self_care, fired,
-        new AssessmentResult.Care(info.label(), info.who(), info.when(), action), pathway, ruleSet.safetyNet(), summary(info, e));
+        new AssessmentResult.Care(info.label(), info.who(), info.when(), action), pathway, ruleSet.safetyNet(), summary(info, e),
+        null, null);
   }
 
   private AssessmentResult.PathwayAdvice pathway(RuleSet.Pathway p) {
@@ -134,14 +155,5 @@ public class Assessments {
       return advice + " Some questions that could change this are unanswered: " + String.join(", ", e.missingQuestions()) + ".";
     }
     return advice;
-  }
-
-  private static String digest(SymptomReport report) {
-    try {
-      byte[] canonical = CANONICAL.writeValueAsString(CANONICAL.convertValue(report, java.util.Map.class)).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -24,9 +24,21 @@ import java.util.Set;
 public final class RuleSetParser {
   private static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  private final List<String> errors = new ArrayList<>();
+  private static final String TOPIC = "[a-z0-9]+(-[a-z0-9]+)*";
 
-  private RuleSetParser() {}
+  private final List<String> errors = new ArrayList<>();
+  private final Use use;
+
+  private RuleSetParser(Use use) {
+    this.use = use;
+  }
+
+  /**
+   * What the rule set is loaded for. The current one answers new reports, so it must ask every question of
+   * the symptom report, locate every citation and carry the education links; an earlier one is kept for the
+   * assessments it made, as it was published.
+   */
+  public enum Use { CURRENT, EARLIER }
 
   /** Thrown with every problem found, one per line. */
   public static final class InvalidRuleSet extends RuntimeException {
@@ -40,7 +52,11 @@ public final class RuleSetParser {
    * @param knownSources ids and titles of every article and guideline a rule may cite
    */
   public static RuleSet parse(String file, JsonNode doc, Set<String> reportFields, Map<String, String> knownSources) {
-    RuleSetParser p = new RuleSetParser();
+    return parse(file, doc, Use.CURRENT, reportFields, knownSources);
+  }
+
+  public static RuleSet parse(String file, JsonNode doc, Use use, Set<String> reportFields, Map<String, String> knownSources) {
+    RuleSetParser p = new RuleSetParser(use);
     RuleSet ruleSet = p.read(doc, reportFields, knownSources);
     if (!p.errors.isEmpty()) {
       throw new InvalidRuleSet(file, p.errors);
@@ -65,7 +81,7 @@ public final class RuleSetParser {
     for (JsonNode d : doc.path("dispositions")) {
       Disposition id = disposition(d.path("id"), "disposition");
       dispositions.add(new RuleSet.DispositionInfo(id, text(d, "label", "disposition " + id), text(d, "who", "disposition " + id),
-          text(d, "when", "disposition " + id)));
+          text(d, "when", "disposition " + id), topics(d, "disposition " + id)));
     }
     if (!dispositions.stream().map(RuleSet.DispositionInfo::id).toList().equals(Arrays.asList(Disposition.values()))) {
       errors.add("dispositions must list " + Arrays.toString(Disposition.values()) + " in this order, each once");
@@ -78,12 +94,14 @@ public final class RuleSetParser {
         errors.add("question " + question.id() + ": listed twice");
       }
     }
-    if (!questions.keySet().equals(reportFields)) {
-      Set<String> missing = new HashSet<>(reportFields);
-      missing.removeAll(questions.keySet());
-      Set<String> extra = new HashSet<>(questions.keySet());
-      extra.removeAll(reportFields);
+    Set<String> missing = new HashSet<>(reportFields);
+    missing.removeAll(questions.keySet());
+    Set<String> extra = new HashSet<>(questions.keySet());
+    extra.removeAll(reportFields);
+    if (use == Use.CURRENT && !(missing.isEmpty() && extra.isEmpty())) {
       errors.add("questions must match the symptom report's fields; missing " + missing + ", not in the report " + extra);
+    } else if (!extra.isEmpty()) { // an earlier rule set's answers must still be readable from the report
+      errors.add("questions must be fields of the symptom report; not in the report " + extra);
     }
 
     List<RuleSet.Rule> rules = new ArrayList<>();
@@ -99,19 +117,23 @@ public final class RuleSetParser {
       if (when != null && when.negatesSymptom(false)) {
         errors.add(where + ": 'not' over a symptom would let a new symptom lower the disposition");
       }
-      List<String> sources = new ArrayList<>();
-      r.path("sources").forEach(s -> sources.add(s.asText()));
+      List<RuleSet.Citation> sources = new ArrayList<>();
+      r.path("sources").forEach(s -> sources.add(citation(s, where)));
       if (sources.isEmpty()) {
         errors.add(where + ": needs at least one source");
       }
-      for (String s : sources) {
-        if (!knownSources.containsKey(s)) {
-          errors.add(where + ": unknown source '" + s + "'");
+      for (RuleSet.Citation s : sources) {
+        if (!knownSources.containsKey(s.id())) {
+          errors.add(where + ": unknown source '" + s.id() + "'");
         }
+        citedSources.add(s.id());
       }
-      citedSources.addAll(sources);
+      String cautiousReading = null;
+      if (r.has("cautiousReading")) {
+        cautiousReading = text(r, "cautiousReading", where);
+      }
       rules.add(new RuleSet.Rule(id, disposition(r.path("disposition"), where), when, text(r, "reason", where),
-          text(r, "action", where), List.copyOf(sources)));
+          text(r, "action", where), cautiousReading, List.copyOf(sources), topics(r, where)));
     }
     if (rules.isEmpty()) {
       errors.add("rule set: no rules");
@@ -129,7 +151,7 @@ public final class RuleSetParser {
         errors.add(where + ": routine must be a catalog routine id");
       }
       Condition when = p.has("when") ? condition(p.path("when"), questions, where) : null;
-      pathways.add(new RuleSet.Pathway(id, when, routine, text(p, "reason", where)));
+      pathways.add(new RuleSet.Pathway(id, when, routine, text(p, "reason", where), topics(p, where)));
     }
     if (pathways.isEmpty() || pathways.get(pathways.size() - 1).when() != null) {
       errors.add("pathways: the last one must have no 'when', so that self-care always has a pathway");
@@ -141,11 +163,47 @@ public final class RuleSetParser {
       errors.add("rule set: safetyNet advice is missing");
     }
 
-    Map<String, RuleSet.SourceRef> sources = new LinkedHashMap<>();
-    citedSources.stream().sorted().filter(knownSources::containsKey)
-        .forEach(s -> sources.put(s, new RuleSet.SourceRef(s, knownSources.get(s))));
+    RuleSet.Education education = null;
+    if (doc.has("education")) {
+      JsonNode e = doc.get("education");
+      education = new RuleSet.Education(text(e, "disclaimer", "education"), topics(e, "education"));
+      if (education.topics().isEmpty()) {
+        errors.add("education: topics must name the topics every answer links");
+      }
+    } else if (use == Use.CURRENT) {
+      errors.add("rule set: education (the disclaimer and the topics every answer links) is missing");
+    }
+
+    Map<String, String> titles = new LinkedHashMap<>();
+    citedSources.stream().sorted().filter(knownSources::containsKey).forEach(s -> titles.put(s, knownSources.get(s)));
     return new RuleSet(version, published, floor, List.copyOf(dispositions), List.copyOf(questions.values()), List.copyOf(rules),
-        List.copyOf(pathways), List.copyOf(safetyNet), Map.copyOf(sources), doc, digest(doc));
+        List.copyOf(pathways), List.copyOf(safetyNet), education, Map.copyOf(titles), doc, digest(doc));
+  }
+
+  /** A cited source: {id, locator}; a bare id only in rule sets published before locators. */
+  private RuleSet.Citation citation(JsonNode s, String where) {
+    if (s.isTextual()) {
+      if (use == Use.CURRENT) {
+        errors.add(where + ": source '" + s.asText() + "' needs a locator ({id, locator}: where in it a reviewer finds the statement)");
+      }
+      return new RuleSet.Citation(s.asText(), null);
+    }
+    return new RuleSet.Citation(text(s, "id", where + " source"), text(s, "locator", where + " source " + s.path("id").asText()));
+  }
+
+  /** Education topic ids (catalog-service's /v1/topics/{id}); none when the entry names none. */
+  private List<String> topics(JsonNode node, String where) {
+    List<String> topics = new ArrayList<>();
+    for (JsonNode t : node.path("topics")) {
+      if (!t.isTextual() || !t.asText().matches(TOPIC)) {
+        errors.add(where + ": topic '" + t.asText() + "' must be a topic id such as when-to-seek-care");
+      } else if (topics.contains(t.asText())) {
+        errors.add(where + ": topic '" + t.asText() + "' listed twice");
+      } else {
+        topics.add(t.asText());
+      }
+    }
+    return List.copyOf(topics);
   }
 
   private Question question(JsonNode q, Map<String, Question> earlier) {

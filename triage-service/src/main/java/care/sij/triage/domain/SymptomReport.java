@@ -12,11 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.validator.constraints.UniqueElements;
 
 /**
- * Symptom report, version 1: property names and values exactly as published. Every answer is
- * optional; an unanswered (absent or null) question is never taken as "no".
+ * Symptom report: property names and values exactly as published. Every answer is optional; an
+ * unanswered (absent or null) question is never taken as "no". Fields are only ever added, so that
+ * every earlier rule set's answers stay readable.
  */
-@Schema(description = "Symptom report, version 1. Every answer is optional, but unanswered red-flag questions rule out "
-    + "self-care and are listed in missingQuestions. GET /v1/questionnaire gives the questions in asking order.")
+@Schema(description = "Symptom report (rule set 2 added suddenOnset and inflammatoryDisease). Every answer is optional, but "
+    + "unanswered red-flag questions rule out self-care and are listed in missingQuestions. GET /v1/questionnaire gives the "
+    + "questions in asking order.")
 public record SymptomReport(
     @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "may hold only letters, digits and . _ : -")
     @Schema(description = "The tenant's own pseudonymous reference of the person, to find the assessment again.", example = "pt-00042")
@@ -46,7 +48,11 @@ public record SymptomReport(
     @Schema(description = "Keeps coming back although stabilization exercises have been done well for weeks.", example = "false")
     Boolean recurrentDespiteStabilization,
     @Schema(description = "The joint feels stiff or locked (hypomobility).", example = "true") Boolean feelsStuck,
-    @Schema(description = "The joint feels loose or gives way (hypermobility).", example = "false") Boolean feelsUnstable) {
+    @Schema(description = "The joint feels loose or gives way (hypermobility).", example = "false") Boolean feelsUnstable,
+    @Schema(description = "The pain began suddenly, within the last few days (asked when the pain is 7 or more).", example = "false")
+    Boolean suddenOnset,
+    @Schema(description = "A diagnosed inflammatory disease such as ankylosing spondylitis, psoriasis or inflammatory bowel disease.",
+        example = "false") Boolean inflammatoryDisease) {
 
   public enum PainSide { left, right, both, central }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class RuleSetParserTest {
       version: "t1"
       published: 2026-01-01
       incompleteFloor: consultation
+      education: {disclaimer: "d", topics: [disclaimer]}
       dispositions:
         - {id: emergency_ambulance, label: a, who: b, when: c}
         - {id: emergency, label: a, who: b, when: c}
@@ -38,9 +40,11 @@ class RuleSetParserTest {
           when: {field: fever, is: true}
           reason: "r"
           action: "a"
-          sources: [article]
+          cautiousReading: "c"
+          sources: [{id: article, locator: "A heading"}]
+          topics: [when-to-seek-care]
       pathways:
-        - {id: mobility, routine: mobility-routine, reason: "r"}
+        - {id: mobility, routine: mobility-routine, reason: "r", topics: [daily-habits]}
       safetyNet: ["s"]
       """;
 
@@ -69,6 +73,51 @@ class RuleSetParserTest {
     RuleSet ruleSet = parse(base());
     assertEquals("t1", ruleSet.version());
     assertEquals(1, ruleSet.rules().size());
+    assertEquals(List.of(new RuleSet.Citation("article", "A heading")), ruleSet.rules().get(0).sources());
+    assertEquals("c", ruleSet.rules().get(0).cautiousReading());
+    assertEquals(List.of("when-to-seek-care"), ruleSet.rules().get(0).topics());
+    assertEquals(new RuleSet.Education("d", List.of("disclaimer")), ruleSet.education());
+  }
+
+  @Test
+  void currentRuleSetNeedsALocatorForEverySourceAndTheEducationLinks() throws IOException {
+    JsonNode doc = base();
+    rule(doc).putArray("sources").add("article");
+    ((ObjectNode) doc).remove("education");
+    String message = failure(doc);
+    assertTrue(message.contains("rule fever: source 'article' needs a locator"), message);
+    assertTrue(message.contains("education (the disclaimer and the topics every answer links) is missing"), message);
+    doc = base();
+    ((ObjectNode) rule(doc).path("sources").get(0)).remove("locator");
+    assertTrue(failure(doc).contains("rule fever source article: locator is missing"));
+  }
+
+  @Test
+  void earlierRuleSetIsReadAsPublishedWithoutLocatorsOrEducationAndWithFewerQuestions() throws IOException {
+    JsonNode doc = base();
+    rule(doc).putArray("sources").add("article");
+    ((ObjectNode) doc).remove("education");
+    RuleSet earlier = RuleSetParser.parse("v1.yaml", doc, RuleSetParser.Use.EARLIER, Set.of("fever", "weakness", "age", "painIntensity"),
+        SOURCES);
+    assertEquals(List.of(new RuleSet.Citation("article", null)), earlier.rules().get(0).sources());
+    assertEquals(null, earlier.education());
+  }
+
+  @Test
+  void earlierRuleSetStillOnlyAsksWhatTheReportHolds() throws IOException {
+    String message = assertThrows(RuleSetParser.InvalidRuleSet.class,
+        () -> RuleSetParser.parse("v1.yaml", base(), RuleSetParser.Use.EARLIER, Set.of("fever", "age"), SOURCES)).getMessage();
+    assertTrue(message.contains("not in the report [weakness]"), message);
+  }
+
+  @Test
+  void topicsMustBeTopicIdsListedOnce() throws IOException {
+    JsonNode doc = base();
+    rule(doc).putArray("topics").add("When to seek care");
+    assertTrue(failure(doc).contains("rule fever: topic 'When to seek care' must be a topic id"));
+    doc = base();
+    ((ObjectNode) doc.path("pathways").get(0)).putArray("topics").add("daily-habits").add("daily-habits");
+    assertTrue(failure(doc).contains("topic 'daily-habits' listed twice"));
   }
 
   @Test
@@ -98,7 +147,7 @@ class RuleSetParserTest {
     rule(doc).putArray("sources");
     assertTrue(failure(doc).contains("rule fever: needs at least one source"));
     doc = base();
-    rule(doc).putArray("sources").add("nobody");
+    rule(doc).putArray("sources").addObject().put("id", "nobody").put("locator", "l");
     assertTrue(failure(doc).contains("rule fever: unknown source 'nobody'"));
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import care.sij.testsupport.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -30,6 +31,17 @@ class RuleSetVersionTest {
     RuleSet changed = variant(ruleSets.current().version(), "a different reason");
     String message = assertThrows(IllegalStateException.class, () -> ruleSets.record(changed)).getMessage();
     assertTrue(message.contains("needs a new version"), message);
+  }
+
+  @Test
+  void publishedRuleSetOneIsStillTheRulesItWasPublishedWith() throws Exception {
+    // the digest rule set 1 was recorded with by the service that published it: its file must never change
+    try (var connection = PostgresTestResource.server().admin().connect();
+        var rows = connection.createStatement().executeQuery("SELECT digest FROM triage.ruleset WHERE version = '1'")) {
+      assertTrue(rows.next(), "rule set 1 is recorded at start-up");
+      assertEquals("043e767aaa99c3017737b4f3cc11933d3bae48f816b3c355db4dff1a1c5898a4", rows.getString(1));
+    }
+    assertEquals("1", ruleSets.document("1").path("version").asText());
   }
 
   @Test
