@@ -150,7 +150,7 @@ class CuratorWriteTest {
   void cautionsSayWhatTheyRestOnAndComeBackAsWritten() {
     Map<String, Object> e = exercise(id);
     Map<String, Object> both = Map.of("id", "both", "text", "Mind this.", "ownReason", "Ours.",
-        "sources", List.of(Map.of("source", "si-joint-back-in-place", "locator", "Long-Term Stability and Prevention")));
+        "sources", List.of(Map.of("id", "si-joint-back-in-place", "locator", "Long-Term Stability and Prevention")));
     e.put("cautions", List.of(both));
     isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 400)
         .body("errors.field", hasItem("cautions[0].ownReason"));
@@ -158,14 +158,14 @@ class CuratorWriteTest {
     isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 400)
         .body("errors.field", hasItem("cautions[0].sources"));
     e.put("cautions", List.of(Map.of("id", "unknown", "text", "Mind this.",
-        "sources", List.of(Map.of("source", "no-such-source", "locator", "Somewhere")))));
+        "sources", List.of(Map.of("id", "no-such-source", "locator", "Somewhere")))));
     isProblem(curator().contentType("application/json").body(e).when().post("/v1/exercises").then(), 422)
-        .body("errors.field", hasItem("cautions[0].sources[0].source"));
+        .body("errors.field", hasItem("cautions[0].sources[0].id"));
     isProblem(curator().when().get("/v1/exercises/" + id).then(), 404);
 
     e.put("cautions", List.of(Map.of("id", "ours", "text", "Mind this.", "ownReason", "No source covers it.")));
     e.put("contraindications", List.of(Map.of("condition", "knee_pain", "note", "Kneels.",
-        "sources", List.of(Map.of("source", "si-joint-back-in-place", "locator", "Long-Term Stability and Prevention")))));
+        "sources", List.of(Map.of("id", "si-joint-back-in-place", "locator", "Long-Term Stability and Prevention")))));
     create(e);
     curator().when().get("/v1/exercises/" + id).then().statusCode(200)
         .body("cautions[0].ownReason", equalTo("No source covers it."))

@@ -186,7 +186,7 @@ class PlanTest {
     plan(SEQUENCE, person("left")).statusCode(200)
         .body("cautions.findAll { it.appliesTo == 'routine' }.id", org.hamcrest.Matchers.hasItems("see-physical-therapist-first",
             "no-guarantees", "mobilize-before-stabilizing"))
-        .body("cautions.find { it.id == 'see-physical-therapist-first' }.sources[0].source", equalTo("power-of-motion-mobilization"))
+        .body("cautions.find { it.id == 'see-physical-therapist-first' }.sources[0].id", equalTo("power-of-motion-mobilization"))
         .body("cautions.find { it.id == 'see-physical-therapist-first' }.sources[0].locator", not(org.hamcrest.Matchers.blankOrNullString()))
         .body("cautions.find { it.id == 'very-demanding' }.appliesTo", equalTo("plank"))
         .body("cautions.find { it.id == 'stabilize-once-acute-pain-settles' && it.appliesTo == 'plank' }", not(nullValue()))

@@ -11,9 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.testsupport.DevTokens;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +27,19 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RuleSetApiTest {
-  /** The education topics catalog-service serves under /v1/topics/{id}, as agreed for issue 29. */
-  private static final Set<String> CATALOG_TOPICS = Set.of("the-si-joint", "out-of-place", "too-much-or-too-little-motion",
-      "symptom-pattern", "si-joint-pain-or-sciatica", "daily-habits", "training-principles", "when-to-seek-care", "who-can-help",
-      "disclaimer");
+  /** The education topics catalog-service serves under /v1/topics/{id}: its seed file, in the same repository. */
+  private static final Set<String> CATALOG_TOPICS = catalogTopics();
+
+  private static Set<String> catalogTopics() {
+    try {
+      Set<String> ids = new TreeSet<>();
+      new ObjectMapper(new YAMLFactory()).readTree(Path.of("..", "seeds", "catalog", "topics.yaml").toFile())
+          .forEach(t -> ids.add(t.path("id").asText()));
+      return ids;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   private RequestSpecification reader() {
     return given().auth().oauth2(DevTokens.forTenant("clinic", "triage:read"));
