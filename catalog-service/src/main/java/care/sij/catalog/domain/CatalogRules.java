@@ -28,6 +28,9 @@ public final class CatalogRules {
   public static final int DIFFICULTY_MIN = 1;
   public static final int DIFFICULTY_MAX = 5;
   public static final int LOCATOR_MAX = 200;
+  public static final int TOPIC_SUMMARY_MAX = 300;
+  public static final int TOPIC_TEXT_MAX = 1000;
+  public static final int TOPIC_SECTIONS_MAX = 12;
   public static final int RANGE_MIN = 1;
   public static final int RANGE_MAX = 3600;
 
@@ -161,6 +164,26 @@ public final class CatalogRules {
     return c.violations;
   }
 
+  /** An education topic on its own: every field present, within its bounds. */
+  public static List<Violation> topic(Topic t) {
+    Checks c = new Checks();
+    c.id("id", t.id());
+    c.text("title", t.title(), NAME_MAX);
+    c.text("summary", t.summary(), TOPIC_SUMMARY_MAX);
+    if (c.list("body", t.body(), 1, TOPIC_SECTIONS_MAX)) {
+      for (int i = 0; i < t.body().size(); i++) {
+        c.text("body[" + i + "].heading", t.body().get(i).heading(), NAME_MAX);
+        c.text("body[" + i + "].text", t.body().get(i).text(), TOPIC_TEXT_MAX);
+      }
+    }
+    c.sourceRefs("sources", t.sources());
+    c.ids("related", t.related(), 0);
+    if (t.related() != null && t.related().contains(t.id())) {
+      c.add("related[" + t.related().indexOf(t.id()) + "]", "a topic cannot relate to itself");
+    }
+    return c.violations;
+  }
+
   public static List<Violation> source(Source s) {
     Checks c = new Checks();
     c.id("id", s.id());
@@ -170,6 +193,18 @@ public final class CatalogRules {
   }
 
   // ------------------------------------------------------------------ links between entries
+
+  /** Topics' sources and related topics that do not resolve within the seed files. */
+  public static List<LinkViolation> topicLinks(Map<String, Topic> topics, Set<String> sources) {
+    List<LinkViolation> violations = new ArrayList<>();
+    for (Topic t : topics.values()) {
+      List<Violation> found = new ArrayList<>();
+      cited("sources", t.sources(), sources::contains, found);
+      unresolved("related", t.related(), topics::containsKey, "topic", found);
+      found.forEach(v -> violations.add(new LinkViolation("topic", t.id(), v.field(), v.message())));
+    }
+    return violations;
+  }
 
   /**
    * Links within a complete, self-contained set (the seed files): every id resolves, and
@@ -203,7 +238,7 @@ public final class CatalogRules {
       for (int i = 0; i < e.contraindications().size(); i++) {
         Exercise.Contraindication ci = e.contraindications().get(i);
         if (ci != null) {
-          cited("contraindications[" + i + "]", ci.sources(), sourceExists, violations);
+          cited("contraindications[" + i + "].sources", ci.sources(), sourceExists, violations);
         }
       }
     }
@@ -237,16 +272,16 @@ public final class CatalogRules {
   private static void cautionsCited(List<Caution> cautions, Predicate<String> sourceExists, List<Violation> out) {
     for (int i = 0; cautions != null && i < cautions.size(); i++) {
       if (cautions.get(i) != null) {
-        cited("cautions[" + i + "]", cautions.get(i).sources(), sourceExists, out);
+        cited("cautions[" + i + "].sources", cautions.get(i).sources(), sourceExists, out);
       }
     }
   }
 
-  private static void cited(String at, List<SourceRef> citations, Predicate<String> sourceExists, List<Violation> out) {
-    for (int i = 0; citations != null && i < citations.size(); i++) {
-      String id = citations.get(i) == null ? null : citations.get(i).id();
+  private static void cited(String field, List<SourceRef> refs, Predicate<String> sourceExists, List<Violation> out) {
+    for (int i = 0; refs != null && i < refs.size(); i++) {
+      String id = refs.get(i) == null ? null : refs.get(i).id();
       if (id != null && !sourceExists.test(id)) {
-        out.add(new Violation(at + ".sources[" + i + "].id", "source '" + id + "' does not exist"));
+        out.add(new Violation(field + "[" + i + "].id", "source '" + id + "' does not exist"));
       }
     }
   }
@@ -406,10 +441,20 @@ public final class CatalogRules {
         }
         return;
       }
-      if (list(at + ".sources", sources, 1, LIST_MAX)) {
-        for (int k = 0; k < sources.size(); k++) {
-          id(at + ".sources[" + k + "].id", sources.get(k).id());
-          text(at + ".sources[" + k + "].locator", sources.get(k).locator(), LOCATOR_MAX);
+      sourceRefs(at + ".sources", sources);
+    }
+
+    /** At least one source reference, each with an id and a locator, none repeated. */
+    void sourceRefs(String field, List<SourceRef> refs) {
+      if (!list(field, refs, 1, LIST_MAX)) {
+        return;
+      }
+      Set<SourceRef> seen = new HashSet<>();
+      for (int k = 0; k < refs.size(); k++) {
+        id(field + "[" + k + "].id", refs.get(k).id());
+        text(field + "[" + k + "].locator", refs.get(k).locator(), LOCATOR_MAX);
+        if (!seen.add(refs.get(k))) {
+          add(field + "[" + k + "]", "repeats an earlier source and locator");
         }
       }
     }

@@ -80,8 +80,8 @@ public final class SeedFiles {
     for (CatalogRules.LinkViolation v : CatalogRules.links(exercises, routines, sources.keySet())) {
       problems.add(new Problem(v.kind().equals("routine") ? ROUTINES : EXERCISES, v.id(), v.field(), v.message()));
     }
-    Map<String, Topic> topics = entries(TOPICS, topicsYaml, Topic.class, Topic::id, TopicRules::topic, problems);
-    for (CatalogRules.LinkViolation v : TopicRules.links(topics, sources.keySet())) {
+    Map<String, Topic> topics = entries(TOPICS, topicsYaml, Topic.class, Topic::id, CatalogRules::topic, problems);
+    for (CatalogRules.LinkViolation v : CatalogRules.topicLinks(topics, sources.keySet())) {
       problems.add(new Problem(TOPICS, v.id(), v.field(), v.message()));
     }
     if (!problems.isEmpty()) {

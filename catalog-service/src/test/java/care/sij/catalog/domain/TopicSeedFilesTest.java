@@ -111,7 +111,7 @@ class TopicSeedFilesTest {
 
   @Test
   void overlongSummaryIsRefused() {
-    names(invalid(TWO_TOPICS.replaceFirst("One sentence about topic-a.", "x".repeat(TopicRules.SUMMARY_MAX + 1))), "topic-a", "summary");
+    names(invalid(TWO_TOPICS.replaceFirst("One sentence about topic-a.", "x".repeat(CatalogRules.TOPIC_SUMMARY_MAX + 1))), "topic-a", "summary");
   }
 
   @Test
