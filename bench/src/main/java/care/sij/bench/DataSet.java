@@ -188,6 +188,7 @@ final class DataSet {
     r.put("difficultyWalkingOrStanding", false);
     r.put("nightPain", false);
     r.put("morningStiffnessOver30Min", false);
+    r.put("inflammatoryDisease", false);
     r.put("pregnantOrPostpartum", random.nextInt(8) == 0);
     r.put("recurrentDespiteStabilization", false);
     r.put("feelsStuck", random.nextBoolean());

@@ -146,7 +146,7 @@ final class Journey {
         .painTrend(PainTrend.STABLE).constantPain(false).trauma(Trauma.NONE).bowelOrBladderChange(false).saddleNumbness(false)
         .legNumbnessOrTingling(false).legWeakness(LegWeakness.NONE).feverOrChills(false).unexplainedWeightLoss(false)
         .historyOfCancer(false).immunosuppressedOrIvDrugUse(false).difficultyWalkingOrStanding(false).nightPain(false)
-        .morningStiffnessOver30Min(false).pregnantOrPostpartum(false).recurrentDespiteStabilization(false).feelsStuck(true)
+        .morningStiffnessOver30Min(false).inflammatoryDisease(false).pregnantOrPostpartum(false).recurrentDespiteStabilization(false).feelsStuck(true)
         .feelsUnstable(false);
   }
 

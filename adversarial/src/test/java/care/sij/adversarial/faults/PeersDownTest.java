@@ -119,8 +119,8 @@ class PeersDownTest {
         Map.entry("saddleNumbness", false), Map.entry("legNumbnessOrTingling", false), Map.entry("legWeakness", "none"),
         Map.entry("feverOrChills", false), Map.entry("unexplainedWeightLoss", false), Map.entry("historyOfCancer", false),
         Map.entry("difficultyWalkingOrStanding", false), Map.entry("nightPain", false), Map.entry("morningStiffnessOver30Min", false),
-        Map.entry("pregnantOrPostpartum", false), Map.entry("recurrentDespiteStabilization", false), Map.entry("feelsStuck", true),
-        Map.entry("feelsUnstable", false));
+        Map.entry("inflammatoryDisease", false), Map.entry("pregnantOrPostpartum", false), Map.entry("recurrentDespiteStabilization", false),
+        Map.entry("feelsStuck", true), Map.entry("feelsUnstable", false));
     Api.Answer assessment = Api.post("triage", "/v1/assessments", token, report);
     findings.check(assessment.status() == 201, "triage did not assess with catalog down", assessment::toString);
     findings.check(assessment.took().compareTo(ANSWER_LIMIT) <= 0, "assessment slower than " + ANSWER_LIMIT.toSeconds() + " s with catalog down", assessment::toString);

@@ -139,6 +139,19 @@ final class Fixtures {
       case "progressions[]", "regressions[]", "exercise", "exerciseId" -> Optional.of(texts(catalog.exercises()));
       case "routineId" -> Optional.of(texts(catalog.routines()));
       case "at" -> Optional.of(instants().map(i -> (JsonNode) TextNode.valueOf(i.toString())));
+      // what a caution or contraindication rests on is sources or our own reason, one of the two: beyond the schema
+      case "cautions[]" -> Optional.of(Arbitraries.<JsonNode>of(
+          JSON.createObjectNode().put("id", "fuzz-sourced").put("text", "Mind this.").set("sources", sourced()),
+          JSON.createObjectNode().put("id", "fuzz-own").put("text", "Mind this.").put("ownReason", "No source says it.")));
+      case "contraindications[]" -> Optional.of(Arbitraries.<JsonNode>of(
+          JSON.createObjectNode().put("condition", "knee_pain").put("note", "Kneels."),
+          JSON.createObjectNode().put("condition", "knee_pain").put("note", "Kneels.").set("sources", sourced()),
+          JSON.createObjectNode().put("condition", "knee_pain").put("note", "Kneels.").put("ownReason", "No source says it.")));
+      // pregnancy among a plan's findings must agree with pregnant, which the schema cannot say
+      case "findings[]" -> Optional.of(texts(List.of("hypermobility", "recent_trauma", "acute_severe_pain", "neurological_symptoms",
+          "wrist_or_shoulder_pain", "knee_pain", "balance_problems")));
+      // a variant note must name another exercise than its step's, which the schema cannot say
+      case "variantNotes" -> Optional.of(Arbitraries.just(JSON.createArrayNode()));
       default -> Optional.empty();
     };
   }
@@ -188,6 +201,12 @@ final class Fixtures {
     long earliest = EARLIEST.getEpochSecond();
     long latest = Instant.now().minus(Duration.ofMinutes(1)).getEpochSecond();
     return Arbitraries.longs().between(earliest, latest).map(Instant::ofEpochSecond);
+  }
+
+  private ArrayNode sourced() {
+    ArrayNode refs = JSON.createArrayNode();
+    refs.addObject().put("id", catalog.sources().get(0)).put("locator", "A heading");
+    return refs;
   }
 
   private static Arbitrary<JsonNode> texts(List<String> values) {

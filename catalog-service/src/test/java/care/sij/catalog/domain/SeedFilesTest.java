@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The seed check on small inline documents: any problem stops start-up, named by file, entry and field. */
 class SeedFilesTest {
-  private static final String SOURCES = """
+  /** One source, for the seed tests of every file. */
+  static final String SOURCES = """
       - id: src-a
         title: "Article A"
         author: null

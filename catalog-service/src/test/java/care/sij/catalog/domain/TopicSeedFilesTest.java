@@ -9,15 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The seed check of topics.yaml: a topic with any problem stops start-up, named by file, entry and field. */
 class TopicSeedFilesTest {
-  private static final String SOURCES = """
-      - id: src-a
-        title: "Article A"
-        author: null
-        publisher: null
-        article: "000"
-        summary: "What A says."
-        studies: []
-      """;
+  private static final String SOURCES = SeedFilesTest.SOURCES;
 
   private static String topic(String id, String related) {
     return """
