@@ -15,8 +15,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Something to mind, and what it rests on: sources with where to find the statement, "
-    + "or, where no source says it, the product's own reason. Exactly one of sources and ownReason is present.",
-    requiredProperties = {"id", "text"})
+    + "or, where no source says it, the product's own reason. Exactly one of sources and ownReason is present.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Caution(
     @NotNull @Size(max = ID_MAX) @Pattern(regexp = ID_PATTERN, message = "must be a slug of lower-case letters, digits and single hyphens")

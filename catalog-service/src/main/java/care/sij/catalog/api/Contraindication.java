@@ -11,7 +11,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A condition under which the exercise should not be done, why, and what that rests on: sources, or the "
-    + "product's own reason (at most one of the two).", requiredProperties = {"condition", "note"})
+    + "product's own reason (at most one of the two).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Contraindication(
     @NotNull @Schema(description = "The condition.", example = "pregnancy", required = true) Exercise.Condition condition,

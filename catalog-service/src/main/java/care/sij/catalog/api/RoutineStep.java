@@ -29,8 +29,7 @@ public record RoutineStep(
         + "since the step's note is written for its own exercise.")
     List<@NotNull @Valid VariantNote> variantNotes) {
 
-  @Schema(description = "What to mind in the step when this easier variant stands in for the step's exercise.",
-      requiredProperties = {"exercise", "note"})
+  @Schema(description = "What to mind in the step when this easier variant stands in for the step's exercise.")
   public record VariantNote(
       @NotNull @Size(max = CatalogRules.ID_MAX) @Pattern(regexp = CatalogRules.ID_PATTERN, message = "must be an exercise id")
       @Schema(description = "Id of the variant.", example = "bird-dog", required = true) String exercise,

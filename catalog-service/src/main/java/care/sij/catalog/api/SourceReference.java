@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A source and where in it a reviewer finds what is said.", requiredProperties = {"id", "locator"})
+@Schema(description = "A source and where in it a reviewer finds what is said.")
 public record SourceReference(
     @NotNull @Size(max = CatalogRules.ID_MAX) @Pattern(regexp = CatalogRules.ID_PATTERN, message = "must be a source id")
     @Schema(description = "Id of the source (GET /v1/sources/{id}).", example = "si-joint-back-in-place", required = true) String id,
