@@ -26,7 +26,7 @@ public record PlanRequest(
     @Size(max = 50) @Schema(description = "What is known of the person, in the vocabulary of the exercises' contraindications (for example "
         + "from a triage assessment: leg numbness or weakness is neurological_symptoms, a recent fall is recent_trauma, severe pain that "
         + "began suddenly is acute_severe_pain, a joint that gives way is hypermobility). An exercise contraindicated for any of them "
-        + "is swapped for the easiest fitting regression or left out, with the reason contraindicated. pregnancy here must agree with "
+        + "is swapped for the easiest fitting regression or left out, and the adjustment lists the findings that rule it out. pregnancy here must agree with "
         + "pregnant. Absent: none known.", example = "[\"neurological_symptoms\"]")
     List<Exercise.@NotNull Condition> findings) {
 

@@ -97,10 +97,11 @@ public record PlanResponse(
       @Schema(description = "The routine's exercise.") ExerciseRef exercise,
       @Schema(description = "omitted: left out; substituted: an easier variant is done instead.", example = "omitted") Action action,
       @Schema(description = "The easier variant done instead; absent when omitted.") ExerciseRef replacement,
-      @Schema(description = "Why, as codes: both_sides_sore, missing_equipment, too_difficult, not_during_pregnancy, contraindicated "
-          + "(one of the findings rules it out), retired.")
+      @Schema(description = "Why, as codes: both_sides_sore, missing_equipment, too_difficult, not_during_pregnancy, retired. "
+          + "Empty when only the request's findings rule the exercise out.")
       List<Planner.Reason> reasons,
-      @Schema(description = "The findings of the request (pregnancy included) that rule the routine's exercise out; empty when none do.")
+      @Schema(description = "The request's findings (pregnancy included) that rule the routine's exercise out, as codes of the "
+          + "contraindications' vocabulary; empty when none do. reasons and findings are never both empty.")
       List<Exercise.Condition> findings,
       @Schema(description = "The same in a plain sentence.", example = "Step 2, Knee-to-wall push, is left out: it is not done when both sides are sore.")
       String message,

@@ -30,8 +30,11 @@ public final class Planner {
 
   public enum Side { left, right, both, none }
 
-  /** Why a routine step is not done as written. */
-  public enum Reason { both_sides_sore, missing_equipment, too_difficult, not_during_pregnancy, contraindicated, retired }
+  /**
+   * Why a routine step is not done as written, besides the person's findings (an adjustment's own list): a new
+   * value here would widen a published response enum, which breaks generated clients.
+   */
+  public enum Reason { both_sides_sore, missing_equipment, too_difficult, not_during_pregnancy, retired }
 
   /**
    * Who the plan is for.
@@ -63,7 +66,8 @@ public final class Planner {
   /**
    * A routine step that is left out (replacement null) or done as an easier variant.
    *
-   * @param findings the person's findings that rule the routine's exercise out, in the order of its contraindications
+   * @param findings the person's findings that rule the routine's exercise out, in the order of its contraindications;
+   *     reasons and findings are never both empty
    * @param lostRelief when the step left out carried the routine's relief branch: what that changes, else null
    */
   public record Adjustment(int routineStep, Exercise exercise, Exercise replacement, List<Reason> reasons,
@@ -96,13 +100,13 @@ public final class Planner {
         continue;
       }
       List<Reason> reasons = unfit(found.get(), input);
-      if (reasons.isEmpty()) {
+      if (fits(found.get(), input)) {
         chosen.add(new Chosen(position, step, exercise, null, sides, exercise.dosage().overriddenBy(step.dosage())));
         continue;
       }
       List<Exercise.Condition> findings = ruledOutBy(exercise, input);
       Optional<Exercise> easier = easiestFittingRegression(exercise, laterality, input, exercises);
-      String why = because(exercise, reasons, input);
+      String why = because(exercise, reasons, findings, input);
       if (easier.isPresent()) {
         Exercise variant = easier.get();
         // The step's dosage was written for the routine's exercise; the variant keeps its own, and the routine's side rule.
@@ -218,14 +222,14 @@ public final class Planner {
     if (e.difficulty() > input.maxDifficulty()) {
       reasons.add(Reason.too_difficult);
     }
-    List<Exercise.Condition> findings = ruledOutBy(e, input);
-    if (findings.contains(Exercise.Condition.pregnancy)) {
+    if (ruledOutBy(e, input).contains(Exercise.Condition.pregnancy)) {
       reasons.add(Reason.not_during_pregnancy);
     }
-    if (findings.stream().anyMatch(f -> f != Exercise.Condition.pregnancy)) {
-      reasons.add(Reason.contraindicated);
-    }
     return reasons;
+  }
+
+  private static boolean fits(ExerciseEntry entry, Input input) {
+    return unfit(entry, input).isEmpty() && ruledOutBy(entry.exercise(), input).isEmpty();
   }
 
   /** The person's findings among the exercise's contraindications, in the exercise's order. */
@@ -253,12 +257,12 @@ public final class Planner {
       }
     }
     return candidates.stream()
-        .filter(c -> unfit(c, input).isEmpty() && sides(sideRule(stepRule, c.exercise()), input.soreSide()) != null)
+        .filter(c -> fits(c, input) && sides(sideRule(stepRule, c.exercise()), input.soreSide()) != null)
         .min(Comparator.comparingInt((ExerciseEntry c) -> c.exercise().difficulty()))
         .map(ExerciseEntry::exercise);
   }
 
-  private static String because(Exercise e, List<Reason> reasons, Input input) {
+  private static String because(Exercise e, List<Reason> reasons, List<Exercise.Condition> findings, Input input) {
     List<String> parts = new ArrayList<>();
     for (Reason reason : reasons) {
       parts.add(switch (reason) {
@@ -268,13 +272,12 @@ public final class Planner {
             + ", which you do not have at hand";
         case too_difficult -> "its difficulty (" + e.difficulty() + ") is above your maximum (" + input.maxDifficulty() + ")";
         case not_during_pregnancy -> "it is not advised during pregnancy";
-        case contraindicated -> e.contraindications().stream()
-            .filter(c -> c.condition() != Exercise.Condition.pregnancy && input.findings().contains(c.condition()))
-            .map(c -> "it is not advised with " + c.condition().name().replace('_', ' ') + " (" + c.note() + ")")
-            .collect(Collectors.joining(", and "));
         case both_sides_sore -> "it is not done when both sides are sore";
       });
     }
+    e.contraindications().stream()
+        .filter(c -> c.condition() != Exercise.Condition.pregnancy && findings.contains(c.condition()))
+        .forEach(c -> parts.add("it is not advised with " + c.condition().name().replace('_', ' ') + " (" + c.note() + ")"));
     return String.join(", and ", parts);
   }
 
