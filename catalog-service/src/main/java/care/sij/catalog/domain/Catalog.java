@@ -1,12 +1,9 @@
 package care.sij.catalog.domain;
 
 import care.sij.common.ProblemException;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,7 +18,6 @@ public class Catalog {
   private final CatalogStore store;
   private final Duration refreshInterval;
   private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
-  private ScheduledExecutorService refresher;
 
   Catalog(CatalogStore store, CatalogConfig config) {
     this.store = store;
@@ -57,21 +53,14 @@ public class Catalog {
     }
   }
 
-  /** Start-up: the first snapshot, then the periodic check for other replicas' writes. */
+  /** Start-up: the first snapshot; {@link #refreshIfChanged} then checks for other replicas' writes. */
   synchronized void start() {
     reload();
     LOG.infof("Catalog loaded at revision %d; checking for changes every %s", snapshot.revision(), refreshInterval);
-    if (refresher == null && !refreshInterval.isZero()) {
-      refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "catalog-refresh");
-        thread.setDaemon(true);
-        return thread;
-      });
-      long millis = refreshInterval.toMillis();
-      refresher.scheduleWithFixedDelay(this::refreshIfChanged, millis, millis, TimeUnit.MILLISECONDS);
-    }
   }
 
+  @Scheduled(every = "${catalog.refresh-interval}", delayed = "${catalog.refresh-interval}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void refreshIfChanged() {
     try {
       if (store.currentRevision() != snapshot.revision()) {
@@ -81,14 +70,6 @@ public class Catalog {
     } catch (Exception e) {
       // Keep serving the last snapshot; the next check tries again.
       LOG.warnf("Catalog change check failed: %s", e.getMessage());
-    }
-  }
-
-  @PreDestroy
-  synchronized void stop() {
-    if (refresher != null) {
-      refresher.shutdownNow();
-      refresher = null;
     }
   }
 }
