@@ -1,48 +1,47 @@
 package care.sij.triage.catalog;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Routine lookups remembered for a while (triage.catalog.routine-cache, default a minute): most
- * assessments suggest one of the same few routines, which change only when a curator edits them,
- * so the catalog need not be asked for each. Only answers are remembered (found, or not found);
- * when the catalog is unavailable, the next assessment asks again. The ids are the rule set's
- * pathway routines, a handful, so nothing needs evicting.
+ * Routine lookups remembered for a while (the catalog-routines cache): most assessments suggest one of
+ * the same few routines, which change only when a curator edits them. Only answers are remembered
+ * (found, or not found); when the catalog is unavailable, the next assessment asks again.
  */
 @ApplicationScoped
 public class RememberedRoutines {
-  private record Remembered(CatalogRoutines.Lookup lookup, long until) {}
+  private final CatalogRoutines catalog;
+  private final Cache cache;
 
-  private final Function<String, CatalogRoutines.Lookup> catalog;
-  private final long forNanos;
-  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
-
-  @Inject
-  RememberedRoutines(CatalogRoutines catalog, @ConfigProperty(name = "triage.catalog.routine-cache", defaultValue = "60s") Duration ttl) {
-    this(catalog::routine, ttl);
-  }
-
-  RememberedRoutines(Function<String, CatalogRoutines.Lookup> catalog, Duration ttl) {
+  RememberedRoutines(CatalogRoutines catalog, @CacheName("catalog-routines") Cache cache) {
     this.catalog = catalog;
-    this.forNanos = ttl.toNanos();
+    this.cache = cache;
   }
 
   public CatalogRoutines.Lookup routine(String id) {
-    long now = System.nanoTime();
-    Remembered r = remembered.get(id);
-    if (r != null && now - r.until() < 0) {
-      return r.lookup();
+    try {
+      return cache.<String, CatalogRoutines.Lookup>get(id, this::answer).await().indefinitely();
+    } catch (NoAnswer e) {
+      return e.lookup;
     }
-    CatalogRoutines.Lookup lookup = catalog.apply(id);
-    if (forNanos > 0 && !(lookup instanceof CatalogRoutines.Lookup.Unavailable)) {
-      remembered.put(id, new Remembered(lookup, now + forNanos));
+  }
+
+  /** A failed load is not cached: an unavailable catalog leaves through this exception. */
+  private CatalogRoutines.Lookup answer(String id) {
+    CatalogRoutines.Lookup lookup = catalog.routine(id);
+    if (lookup instanceof CatalogRoutines.Lookup.Unavailable) {
+      throw new NoAnswer(lookup);
     }
     return lookup;
+  }
+
+  private static final class NoAnswer extends RuntimeException {
+    private final transient CatalogRoutines.Lookup lookup;
+
+    NoAnswer(CatalogRoutines.Lookup lookup) {
+      super(null, null, false, false);
+      this.lookup = lookup;
+    }
   }
 }
