@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * <p>Then it reads a body sent over HTTP/1.x whole on the event loop, growing with what arrives, and
  * hands it to Quarkus REST as read. Otherwise a blocking endpoint's worker thread (all of ours) waits
  * for it piece by piece, each piece passed under the connection's lock, which the event loop then
- * contends for (bench/, Flight Recorder).
+ * contends for.
  */
 @Singleton
 class RequestGate {

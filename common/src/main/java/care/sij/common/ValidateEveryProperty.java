@@ -6,10 +6,8 @@ import jakarta.validation.TraversableResolver;
 import java.lang.annotation.ElementType;
 
 /**
- * Bean Validation checks every property. With Hibernate ORM present, the default first asks it,
- * by reflection, whether each constrained property is loaded, even of request records that are no
- * entities: a quarter of a session write's validation (bench/, JFR). That question only guards lazy
- * associations, and no entity of ours has one.
+ * Bean Validation checks every property without first asking Hibernate, by reflection, whether it is
+ * loaded: that question only guards lazy associations, and no entity of ours has one.
  */
 @Singleton
 class ValidateEveryProperty implements TraversableResolver {

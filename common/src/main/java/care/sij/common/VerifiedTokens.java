@@ -20,8 +20,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Remembers bearer tokens already verified: a client sends the same token with every request until
- * it expires, and checking its RS256 signature and claims again each time took two thirds of a
- * catalog read's CPU (bench/). A token is remembered for at most a minute and never past its expiry,
+ * it expires, and checking its signature again each time would be most of a cached read's work
+ * (docs/decisions/0007). A token is remembered for at most a minute and never past its expiry,
  * so a revoked key's tokens pass at most a minute longer; a token that fails is not remembered.
  *
  * <p>What is remembered cannot be used as a bearer token: the key is the token's SHA-256 digest and
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Priority(1)
 abstract class VerifiedTokens implements JWTParser {
   static final Duration LONGEST = Duration.ofMinutes(1);
-  private static final long MAX_TOKENS = 1_000; // a few kB each: bounded well inside the heap
+  private static final long MAX_TOKENS = 1_000; // bounded well inside the heap
 
   /** A token's SHA-256 digest, as four numbers: compared and hashed without another allocation. */
   record Digest(long a, long b, long c, long d) {}

@@ -62,11 +62,9 @@ public final class Suite implements AutoCloseable {
   /**
    * The JVM options every service gets from this launcher, in ./run and the benchmark alike, for a
    * small machine that the three services share with PostgreSQL: the serial collector (no GC threads
-   * next to the request threads on 2 cores, and the least memory of its own); a 64 MB heap instead of
-   * a quarter of the machine's memory (a loaded service keeps 26-31 MB live after a full collection,
-   * bench/; the serial collector keeps every page of the heap it ever touched, so its size is RSS:
-   * progress-service, read a second after its last case, held 307 MB with 72 MB of heap and 288 MB
-   * with 64, at the same report latencies); a first metadata threshold above what Quarkus loads, so
+   * next to the request threads on 2 cores, and the least memory of its own); a small heap sized to
+   * what a loaded service keeps live, not a quarter of the machine's memory (the serial collector keeps
+   * every heap page it touched, so the heap's size is RSS; bench/results/notes.md); a first metadata threshold above what Quarkus loads, so
    * that start-up runs no full collection; malloc's free memory handed back to the system every 5 s
    * (the JIT compilers' scratch memory otherwise stays resident); an exit on the first
    * OutOfMemoryError, so that a supervisor starts a sound service instead of one limping on; and
@@ -262,7 +260,7 @@ public final class Suite implements AutoCloseable {
 
   /**
    * Removes the service's caches, of any JVM options, that this build has made stale: the JVM would
-   * refuse them, and each is about 100 MB. Those of other options still current are kept.
+   * refuse them, and each is large. Those of other options still current are kept.
    */
   void removeStaleAotCaches(Service service) throws IOException {
     String prefix = service.name() + "-jdk";

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
  * Runs a request's blocking work on a worker thread, in a CDI request context of its own (reads
  * outside a transaction need one for their Hibernate session). The request's context is not carried
  * over: CDI context propagation is off, because it captured and restored the contexts at each step
- * of every request's Mutiny authentication chain (bench/, JFR), and the work needs nothing of it.
+ * of every request's Mutiny authentication chain, and the work needs nothing of it.
  */
 @Singleton
 class Blocking {

@@ -92,7 +92,7 @@ public class PainEntryResource {
           added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts())), location));
     }
     entries.checkTimes(List.of(request.at()), i -> "at");
-    // without a key, the request thread does not wait for the group's commit (bench/)
+    // without a key, no thread waits for the group's commit: the answer is built when it completes
     return entries.submit(tenant, patientId, List.of(request.toDomain())).thenComposeAsync(added -> {
       PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
       Response created = created(201, body, body.id().toString(), location);
@@ -106,7 +106,7 @@ public class PainEntryResource {
 
   /**
    * The request's own event loop, where the answer to a write is built once its group has committed:
-   * the group's writer, which the next group waits for, then only hands it over (bench/).
+   * the group's writer, which the next group waits for, then only hands it over.
    */
   static Executor here() {
     Context context = Vertx.currentContext();

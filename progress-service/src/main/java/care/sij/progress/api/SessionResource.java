@@ -81,7 +81,7 @@ public class SessionResource {
     Set<String> ids = new LinkedHashSet<>();
     session.exercises().forEach(e -> ids.add(e.exerciseId()));
     if (key == null && sessions.knownWithoutAsking(ids)) {
-      // nothing to ask the catalog and no key's record: the event loop answers when the group commits (bench/);
+      // nothing to ask the catalog and no key's record: the event loop answers when the group commits;
       // the group's statement gives the 404 of a patient not the caller's
       entries.checkTimes(List.of(session.at()), i -> "at");
       return sessions.submit(tenant, patientId, List.of(session), true).thenApplyAsync(added -> {

@@ -30,7 +30,7 @@ import org.hibernate.jdbc.ReturningWork;
 /**
  * The reads behind a patient's figures and alerts, bounded to what they use: a year of daily
  * records is 730 rows, which a write or a chart must not load and track as entities; and the write
- * of pain entries, which reads its trend in the same statement (bench/: one round trip instead of
+ * of pain entries, which reads its trend in the same statement (one round trip instead of
  * a lookup, an insert and a read, none of them through Hibernate's session). Plain SQL: the
  * figures' reads on the transaction's own connection (after a flush, so that what this transaction
  * wrote counts); a write's statements, and its alerts', on the connection given them ({@link
@@ -142,7 +142,7 @@ final class FigureReads {
 
   /**
    * A write of pain entries for {@link #insert}. Its columns are turned into text here, on the
-   * caller's thread: the group's writer, which every write waits for, then only copies them (bench/).
+   * caller's thread: the group's writer, which every write waits for, then only copies them.
    */
   static Write<PainEntry> entryWrite(String tenant, UUID patientId, List<PainEntry> records) {
     return write(tenant, patientId, records, e -> e.id, e -> e.at, e -> e.score, e -> e.context, e -> e.side,
@@ -168,11 +168,10 @@ final class FigureReads {
   }
 
   /**
-   * The start of a statement storing writes. First a SET, sent in the same round trip (bench/), that
-   * has the rest of the transaction run prepared statements on their generic plan: left to itself
-   * the planner may keep a custom plan for a group's statement (it decides per connection), and then
-   * plans it again for each group: 1.4 ms each, against 1.7 to 2 ms to run it (pg_stat_statements,
-   * bench/). The generic plan runs as fast. Then a numbers the writes from 1 (w), p keeps those whose
+   * The start of a statement storing writes. First a SET, sent in the same round trip, that has the
+   * rest of the transaction run prepared statements on their generic plan, which runs as fast: left to
+   * itself the planner may keep a custom plan for a group's statement and plan it again for each
+   * group, nearly as costly as running it. Then a numbers the writes from 1 (w), p keeps those whose
    * patient is their tenant's: parameters 1 and 2, bound by {@link #bind}. {@link #result} reads the answer.
    */
   private static final String WRITES = """

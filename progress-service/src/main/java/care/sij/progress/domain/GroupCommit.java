@@ -20,18 +20,16 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * Group commit for writes without an Idempotency-Key (bench/: a round trip, a transaction and a
- * commit less for each write that waits). Writes queue up while a group is being stored; one thread
+ * Group commit for writes without an Idempotency-Key: a round trip, a transaction and a commit less
+ * for each write that waits (docs/decisions/0006). Writes queue up while a group is being stored; one thread
  * of its own stores every write waiting, up to a number of records, in one transaction, then the
  * next group. Each write is answered only after that commit, with its own result or error: a write
  * the store finds nothing for (a patient not the tenant's) gets its own error without failing the
  * others, and when the group's transaction fails each write is tried alone, unless the database
- * is out of reach, which every write of the group hears at once. One group is stored at
- * a time: with two at once (bench/) the groups were smaller, each write cost 0.30 ms of database CPU
- * instead of 0.23, and at 64 connections two groups upserting the same patients' daily sums deadlocked.
- * The writer uses plain JDBC on a pooled connection that it keeps while writes wait: through JTA and
- * Hibernate, the commit's coordination, the flush, the session and taking a connection for each
- * group were half of its CPU (bench/, JFR), and every write waits for it.
+ * is out of reach, which every write of the group hears at once. One group is stored at a time:
+ * two at once make smaller groups, cost more database work per write and deadlock on daily sums.
+ * The writer uses plain JDBC on a pooled connection that it keeps while writes wait, since every
+ * write waits for the writer and JTA's and Hibernate's coordination would sit on that path.
  *
  * @param <E> what a write stores (a pain entry, a session)
  * @param <R> what storing a write gives
