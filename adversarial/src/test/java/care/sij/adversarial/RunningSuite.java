@@ -1,8 +1,8 @@
 package care.sij.adversarial;
 
+import care.sij.launcher.Postgres;
+import care.sij.launcher.Suite;
 import care.sij.testsupport.DevTokens;
-import care.sij.testsupport.Postgres;
-import care.sij.testsupport.Suite;
 import java.util.List;
 
 /**

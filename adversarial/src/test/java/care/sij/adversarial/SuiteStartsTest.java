@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import care.sij.testsupport.Suite;
+import care.sij.launcher.Suite;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;

@@ -1,9 +1,9 @@
 package care.sij.bench;
 
-import care.sij.testsupport.DevTokens;
-import care.sij.testsupport.Repository;
-import care.sij.testsupport.ServiceSchemas;
-import care.sij.testsupport.Suite;
+import care.sij.launcher.DevKey;
+import care.sij.launcher.Repository;
+import care.sij.launcher.ServiceSchemas;
+import care.sij.launcher.Suite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -140,7 +140,7 @@ public final class Bench {
         System.out.printf("%s-service ready in %.2f s, RSS %d MB%n", s.service().name(), s.startup().toMillis() / 1000.0,
             idle.get(s.service().name())[0] / 1024);
       }
-      String token = DevTokens.forTenant(DataSet.TENANT, DevTokens.ALL_SCOPES, Duration.ofHours(2));
+      String token = DevKey.forTenant(DataSet.TENANT, DevKey.ALL_SCOPES, Duration.ofHours(2));
       Http http = new Http(token);
       String catalog = suite.service("catalog").baseUrl();
       String triage = suite.service("triage").baseUrl();

@@ -1,6 +1,6 @@
 package care.sij.bench;
 
-import care.sij.testsupport.Postgres;
+import care.sij.launcher.Postgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package care.sij.catalog;
 
-import care.sij.testsupport.ServiceConventionsTest;
+import care.sij.testsupport.ServiceConventionsTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class CatalogConventionsTest extends ServiceConventionsTest {
+class CatalogConventionsTest extends ServiceConventionsTestBase {
   @Override
   protected String service() {
     return "catalog";

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import care.sij.launcher.Repository;
 import care.sij.testsupport.DevTokens;
-import care.sij.testsupport.Repository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package care.sij.integrator;
 
-import care.sij.testsupport.Suite;
+import care.sij.launcher.Suite;
 import java.util.List;
 import java.util.Map;
 

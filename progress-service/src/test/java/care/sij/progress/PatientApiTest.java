@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.testsupport.DevTokens;
-import care.sij.testsupport.ServiceConventionsTest;
+import care.sij.testsupport.ServiceConventionsTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -51,11 +51,11 @@ class PatientApiTest {
   @Test
   void patientPostedOverHttp2IsStoredAndABadFieldIsNamed() throws Exception {
     String token = DevTokens.forTenant(tenant, "progress:read progress:write");
-    var created = ServiceConventionsTest.overHttp2("/v1/patients", token, HttpRequest.BodyPublishers.ofString("{\"ref\":\"pt-h2\"}"));
+    var created = ServiceConventionsTestBase.overHttp2("/v1/patients", token, HttpRequest.BodyPublishers.ofString("{\"ref\":\"pt-h2\"}"));
     assertEquals(201, created.statusCode(), created.body());
     as(tenant).when().get("/v1/patients?limit=100").then().statusCode(200).body("items.ref", hasItem("pt-h2"));
 
-    var bad = ServiceConventionsTest.overHttp2("/v1/patients", token, HttpRequest.BodyPublishers.ofString("{\"ref\":\"\"}"));
+    var bad = ServiceConventionsTestBase.overHttp2("/v1/patients", token, HttpRequest.BodyPublishers.ofString("{\"ref\":\"\"}"));
     assertEquals(400, bad.statusCode(), bad.body());
     assertTrue(bad.body().contains("\"field\":\"ref\""), bad.body());
     assertEquals(1, count());

@@ -1,10 +1,10 @@
 package care.sij.progress;
 
-import care.sij.testsupport.ServiceConventionsTest;
+import care.sij.testsupport.ServiceConventionsTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class ProgressConventionsTest extends ServiceConventionsTest {
+class ProgressConventionsTest extends ServiceConventionsTestBase {
   @Override
   protected String service() {
     return "progress";

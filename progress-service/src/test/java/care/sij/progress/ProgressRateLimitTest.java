@@ -2,7 +2,7 @@ package care.sij.progress;
 
 import static io.restassured.RestAssured.given;
 
-import care.sij.testsupport.RateLimitConventionsTest;
+import care.sij.testsupport.RateLimitConventionsTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 @QuarkusTest
-@TestProfile(RateLimitConventionsTest.LowLimits.class)
-class ProgressRateLimitTest extends RateLimitConventionsTest {
+@TestProfile(RateLimitConventionsTestBase.LowLimits.class)
+class ProgressRateLimitTest extends RateLimitConventionsTestBase {
   @Override
   protected String protectedPath() {
     return "/v1/patients";

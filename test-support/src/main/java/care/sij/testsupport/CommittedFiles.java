@@ -3,6 +3,7 @@ package care.sij.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import care.sij.launcher.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package care.sij.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import care.sij.launcher.Repository;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;

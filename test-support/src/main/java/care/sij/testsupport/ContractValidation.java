@@ -1,5 +1,6 @@
 package care.sij.testsupport;
 
+import care.sij.launcher.Repository;
 import io.restassured.RestAssured;
 import io.restassured.authentication.AuthenticationScheme;
 import io.restassured.authentication.ExplicitNoAuthScheme;

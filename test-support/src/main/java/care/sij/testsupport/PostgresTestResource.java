@@ -1,5 +1,7 @@
 package care.sij.testsupport;
 
+import care.sij.launcher.Postgres;
+import care.sij.launcher.ServiceSchemas;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;

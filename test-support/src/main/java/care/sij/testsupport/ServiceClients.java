@@ -1,5 +1,6 @@
 package care.sij.testsupport;
 
+import care.sij.launcher.Repository;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

@@ -1,10 +1,10 @@
 package care.sij.triage;
 
-import care.sij.testsupport.ServiceConventionsTest;
+import care.sij.testsupport.ServiceConventionsTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class TriageConventionsTest extends ServiceConventionsTest {
+class TriageConventionsTest extends ServiceConventionsTestBase {
   @Override
   protected String service() {
     return "triage";

@@ -133,7 +133,7 @@ final class Api {
     }
   }
 
-  private static Optional<String> notReadyWithin(care.sij.testsupport.Suite.Started service, Duration within)
+  private static Optional<String> notReadyWithin(care.sij.launcher.Suite.Started service, Duration within)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     String last = "no answer";

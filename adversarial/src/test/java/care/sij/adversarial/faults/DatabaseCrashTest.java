@@ -1,8 +1,8 @@
 package care.sij.adversarial.faults;
 
 import care.sij.adversarial.RunningSuite;
-import care.sij.testsupport.Postgres;
-import care.sij.testsupport.Suite;
+import care.sij.launcher.Postgres;
+import care.sij.launcher.Suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package care.sij.adversarial.faults;
 
-import care.sij.testsupport.Repository;
+import care.sij.launcher.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

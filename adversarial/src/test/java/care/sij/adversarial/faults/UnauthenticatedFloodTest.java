@@ -1,7 +1,7 @@
 package care.sij.adversarial.faults;
 
 import care.sij.adversarial.RunningSuite;
-import care.sij.testsupport.Suite;
+import care.sij.launcher.Suite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.adversarial.RunningSuite;
 import care.sij.adversarial.fuzz.Contracts.Operation;
-import care.sij.testsupport.Repository;
+import care.sij.launcher.Repository;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.adversarial.RunningSuite;
+import care.sij.launcher.ServiceSchemas;
 import care.sij.testsupport.DevTokens;
-import care.sij.testsupport.ServiceSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +87,7 @@ public final class ServiceSchemas {
   private static String template() {
     try (InputStream in = ServiceSchemas.class.getResourceAsStream("/postgres/service-schema.sql")) {
       if (in == null) {
-        throw new IllegalStateException("postgres/service-schema.sql is missing from the test-support jar");
+        throw new IllegalStateException("postgres/service-schema.sql is missing from the launcher jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

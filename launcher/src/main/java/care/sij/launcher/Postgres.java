@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

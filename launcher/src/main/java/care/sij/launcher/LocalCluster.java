@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -331,7 +331,7 @@ public final class Suite implements AutoCloseable {
     options.out().accept("Database: " + postgres.describe());
     ServiceSchemas.ensureAll(postgres.admin());
     Path jwks = options.workDir().resolve("dev-jwks.json");
-    try (InputStream in = Suite.class.getResourceAsStream("/" + DevTokens.JWKS_RESOURCE)) {
+    try (InputStream in = Suite.class.getResourceAsStream("/" + DevKey.JWKS_RESOURCE)) {
       Files.copy(in, jwks, StandardCopyOption.REPLACE_EXISTING);
     }
     synchronized (this) {
@@ -449,7 +449,7 @@ public final class Suite implements AutoCloseable {
         "SIJ_DB_URL", postgres.admin().jdbcUrl(),
         "SIJ_DB_USER", service.name(),
         "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name()),
-        "SIJ_JWT_ISSUER", DevTokens.ISSUER,
+        "SIJ_JWT_ISSUER", DevKey.ISSUER,
         "SIJ_JWT_KEYS", jwks.toUri().toString(),
         "SIJ_OAUTH2_TOKEN_URL", tokens.baseUrl() + DevTokenEndpoint.PATH));
     if (!service.calls().isEmpty()) { // its own client-credentials token for the services it calls

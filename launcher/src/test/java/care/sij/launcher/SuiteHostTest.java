@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

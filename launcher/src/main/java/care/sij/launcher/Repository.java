@@ -1,9 +1,9 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the checkout is, for tests that compare the running services with committed files. */
+/** Where the checkout is: the services' builds, the seeds and the committed contracts are found from it. */
 public final class Repository {
   private Repository() {}
 

@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -52,7 +52,7 @@ final class DevTokenEndpoint implements AutoCloseable {
         respond(exchange, 400, "{\"error\":\"invalid_client\"}");
         return;
       }
-      String token = DevTokens.issuedToService(client, Arrays.asList(form.getOrDefault("scope", "").split(" ")));
+      String token = DevKey.issuedToService(client, Arrays.asList(form.getOrDefault("scope", "").split(" ")));
       respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     }
   }

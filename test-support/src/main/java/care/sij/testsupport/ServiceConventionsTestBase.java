@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import care.sij.launcher.Repository;
+import care.sij.launcher.ServiceSchemas;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
@@ -32,10 +34,10 @@ import org.junit.jupiter.api.Test;
  * What every service promises alike: probes and metrics on the management port only, an open
  * contract, bearer tokens minted for this service on everything else, problem+json errors, answers
  * that no cache keeps and no browser frames, its published contract, and a database role that sees
- * only its own schema. Each service runs it with
- * {@code @QuarkusTest class XConventionsTest extends ServiceConventionsTest}.
+ * only its own schema. A shared test base, run only through each service's subclass:
+ * {@code @QuarkusTest class XConventionsTest extends ServiceConventionsTestBase}.
  */
-public abstract class ServiceConventionsTest {
+public abstract class ServiceConventionsTestBase {
   /** The management interface's root, e.g. http://localhost:PORT/q/ (a random port in tests). */
   @TestHTTPResource(value = "/", management = true)
   java.net.URL management;

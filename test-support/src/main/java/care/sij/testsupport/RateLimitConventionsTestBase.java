@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
  * other tenants and other clients of the same tenant are served; it is served again once the
  * window ends; a refused write stores nothing; and every answer the limiter counted says how much
  * is left. Each test calls as clients of its own, so that no other test's requests count.
- * Each service runs it with
- * {@code @QuarkusTest @TestProfile(RateLimitConventionsTest.LowLimits.class) class XRateLimitTest extends RateLimitConventionsTest}.
+ * A shared test base, run only through each service's subclass:
+ * {@code @QuarkusTest @TestProfile(RateLimitConventionsTestBase.LowLimits.class) class XRateLimitTest extends RateLimitConventionsTestBase}.
  */
-public abstract class RateLimitConventionsTest {
+public abstract class RateLimitConventionsTestBase {
   private static final Pattern STATE = Pattern.compile("\"([a-z]+)\";r=(\\d+);t=(\\d+)");
 
   /** Low limits, each with a window of {@link #WINDOW_SECONDS}. */

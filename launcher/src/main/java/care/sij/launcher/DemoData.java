@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
  */
 final class DemoData {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_RETRIES = 5;
 
   private DemoData() {}
 
@@ -65,12 +67,26 @@ final class DemoData {
 
   private static HttpResponse<String> post(HttpClient http, String url, String token, JsonNode body)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    // the loader is one client under the services' own rate limits: it waits as they ask, as any client should
+    for (int attempt = 0; response.statusCode() == 429 && attempt < MAX_RETRIES; attempt++) {
+      Thread.sleep(Duration.ofSeconds(retryAfter(response)).toMillis());
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
     if (response.statusCode() >= 400 && response.statusCode() != 409) {
       throw new IllegalStateException("demo data: " + url + " answered " + response.statusCode() + ": " + response.body());
     }
     return response;
+  }
+
+  private static long retryAfter(HttpResponse<String> response) {
+    try {
+      return Math.max(1, Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 }

@@ -1,4 +1,4 @@
-package care.sij.testsupport;
+package care.sij.launcher;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public final class LocalSuite {
       System.err.println("\nCould not start the suite: " + e.getMessage());
       System.exit(1);
     }
-    String token = DevTokens.forTenant("demo", DevTokens.ALL_SCOPES, Duration.ofHours(12));
+    String token = DevKey.forTenant("demo", DevKey.ALL_SCOPES, Duration.ofHours(12));
     String progressUrl = suite.services().stream().filter(s -> s.service().name().equals("progress")).findFirst().orElseThrow().baseUrl();
     int demo = DemoData.load(Repository.root().resolve("seeds/demo/progress.yaml"), progressUrl, token);
     if (demo > 0) {
