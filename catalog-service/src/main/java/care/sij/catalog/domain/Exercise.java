@@ -93,8 +93,4 @@ public record Exercise(
   public Exercise {
     cautions = cautions == null ? List.of() : cautions;
   }
-
-  public boolean contraindicatedFor(Condition condition) {
-    return contraindications != null && contraindications.stream().anyMatch(c -> c.condition() == condition);
-  }
 }
