@@ -45,7 +45,8 @@ public class Erasures {
       LOG.warnf("triage-service could not erase the assessments of erasure %s (%s); retried later", pending.id, e.toString());
       return false;
     }
-    QuarkusTransaction.requiringNew().run(() -> PendingErasure.deleteById(pending.id));
+    // a bulk delete: the retry job may have completed the same record meanwhile, and gone is gone
+    QuarkusTransaction.requiringNew().run(() -> PendingErasure.delete("id", pending.id));
     return true;
   }
 
