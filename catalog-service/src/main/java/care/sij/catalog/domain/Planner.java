@@ -100,11 +100,11 @@ public final class Planner {
         continue;
       }
       List<Reason> reasons = unfit(found.get(), input);
-      if (fits(found.get(), input)) {
+      List<Exercise.Condition> findings = ruledOutBy(exercise, input);
+      if (reasons.isEmpty() && findings.isEmpty()) {
         chosen.add(new Chosen(position, step, exercise, null, sides, exercise.dosage().overriddenBy(step.dosage())));
         continue;
       }
-      List<Exercise.Condition> findings = ruledOutBy(exercise, input);
       Optional<Exercise> easier = easiestFittingRegression(exercise, laterality, input, exercises);
       String why = because(exercise, reasons, findings, input);
       if (easier.isPresent()) {
