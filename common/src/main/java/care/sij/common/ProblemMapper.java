@@ -43,6 +43,11 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
+  public Response parameter(QueryParameters.Invalid e, UriInfo uri) {
+    return problem(e.problem, uri);
+  }
+
+  @ServerExceptionMapper
   public Response invalid(ConstraintViolationException e, UriInfo uri) {
     List<Problem.FieldError> errors = new ArrayList<>();
     for (ConstraintViolation<?> v : e.getConstraintViolations()) {

@@ -46,6 +46,14 @@ class AlertApiTest {
   }
 
   @Test
+  void queryParametersThatDoNotConvertGet400NamingThem() {
+    Stubs.as(tenant).when().get("/v1/alerts?status=closed").then().statusCode(400).contentType("application/problem+json")
+        .body("errors.field", hasItem("status")).body("errors[0].message", containsString("open"));
+    Stubs.as(tenant).when().get("/v1/alerts?cursor=not-one-of-ours").then().statusCode(400).body("errors.field", hasItem("cursor"));
+    Stubs.as(tenant).when().get("/v1/alerts?status=resolved").then().statusCode(200);
+  }
+
+  @Test
   void exerciseThatRaisesPainBy2IsFlaggedOnce() {
     flaggedExerciseAlert();
     Stubs.as(tenant).contentType("application/json").body(Map.of("at", Instant.now().minus(Duration.ofHours(1)).toString(),

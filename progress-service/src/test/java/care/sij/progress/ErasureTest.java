@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import care.sij.progress.domain.Idempotency;
+import care.sij.progress.domain.StoredResponses;
 import care.sij.progress.domain.RetryJob;
 import care.sij.testsupport.PostgresTestResource;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -50,7 +50,7 @@ class ErasureTest {
   RetryJob retry;
 
   @Inject
-  Idempotency idempotency;
+  StoredResponses idempotency;
 
   @Inject
   CircuitBreakerMaintenance circuitBreakers;

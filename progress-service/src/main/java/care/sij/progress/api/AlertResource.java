@@ -1,5 +1,7 @@
 package care.sij.progress.api;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
@@ -7,7 +9,6 @@ import care.sij.common.PageResponse;
 import care.sij.progress.domain.Alert;
 import care.sij.progress.domain.Alerts;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -46,10 +47,10 @@ public class AlertResource {
   @Operation(operationId = "listAlerts", summary = "List alerts",
       description = "The tenant's alerts, newest first, optionally by status (open, acknowledged, resolved) and patient.")
   public RestResponse<PageResponse<AlertResponse>> list(
-      @QueryParam("status") @Schema(enumeration = {"open", "acknowledged", "resolved"}) String status,
+      @QueryParam("status") @Schema(type = SchemaType.STRING, enumeration = {"open", "acknowledged", "resolved"}) Alert.Status status,
       @QueryParam("patientId") UUID patientId, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-      @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
-    var fetched = alerts.list(caller.tenant(), Values.parse(Alert.Status.class, status, "status"), patientId, Cursor.decode(cursor), limit + 1);
+      @QueryParam("cursor") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = Cursor.MAX_LENGTH)) Cursor cursor, UriInfo uri) {
+    var fetched = alerts.list(caller.tenant(), status, patientId, cursor, limit + 1);
     return PageResponse.of(fetched, limit, a -> new Cursor(a.createdAt, a.id), AlertResponse::of, uri);
   }
 
@@ -64,7 +65,6 @@ public class AlertResource {
 
   @POST
   @Path("{id}/acknowledge")
-  @Transactional
   @RolesAllowed("alerts:manage")
   @Audited(resource = "alert", action = "acknowledge", id = "id")
   @Operation(operationId = "acknowledgeAlert", summary = "Acknowledge an alert", description = "Someone is looking at it.")
@@ -77,7 +77,6 @@ public class AlertResource {
 
   @POST
   @Path("{id}/resolve")
-  @Transactional
   @RolesAllowed("alerts:manage")
   @Audited(resource = "alert", action = "resolve", id = "id")
   @Operation(operationId = "resolveAlert", summary = "Resolve an alert",

@@ -3,13 +3,12 @@ package care.sij.progress.api;
 import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
+import care.sij.common.Idempotency;
 import care.sij.common.PageResponse;
 import care.sij.progress.domain.Alerts;
-import care.sij.progress.domain.Idempotency;
 import care.sij.progress.domain.PainEntries;
 import care.sij.progress.domain.PainEntry;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import care.sij.progress.domain.StoredResponses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,12 +28,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -52,20 +49,17 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class PainEntryResource {
   private final PainEntries entries;
   private final Alerts alerts;
-  private final Idempotency idempotency;
+  private final StoredResponses responses;
   private final Caller caller;
-  private final Blocking blocking;
 
-  PainEntryResource(PainEntries entries, Alerts alerts, Idempotency idempotency, Caller caller, Blocking blocking) {
+  PainEntryResource(PainEntries entries, Alerts alerts, StoredResponses responses, Caller caller) {
     this.entries = entries;
-    this.blocking = blocking;
     this.alerts = alerts;
-    this.idempotency = idempotency;
+    this.responses = responses;
     this.caller = caller;
   }
 
-  static final String IDEMPOTENCY_KEY = "Makes a retry safe: a retry with the same key and body gets the stored response and "
-      + "stores nothing new; the same key with another body gets 422. The stored response is kept 24 hours (configurable: "
+  static final String IDEMPOTENCY_KEY = Idempotency.HEADER_DESCRIPTION + " The stored response is kept 24 hours (configurable: "
       + "PROGRESS_IDEMPOTENCY_RETENTION), then deleted, and goes at once with its patient's erasure: a retry after that is a "
       + "new write, which for an erased patient answers 404.";
 
@@ -82,44 +76,17 @@ public class PainEntryResource {
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the entry stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.class)))
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
-  public CompletionStage<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
-      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    String tenant = caller.tenant();
-    String path = uri.getPath();
-    UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
-    if (key != null) { // the key's record commits with the entry, in a transaction that blocks
-      return blocking.supply(() -> created(store(tenant, patientId, List.of(request), i -> "at", key, path, request,
-          added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts())), location));
-    }
-    entries.checkTimes(List.of(request.at()), i -> "at");
-    // without a key, no thread waits for the group's commit: the answer is built when it completes
-    return entries.submit(tenant, patientId, List.of(request.toDomain())).thenComposeAsync(added -> {
-      PainEntryResponse body = PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts());
-      Response created = created(201, body, body.id().toString(), location);
-      return added.redFlagAlerts().isEmpty() ? CompletableFuture.completedFuture(created)
-          : blocking.supply(() -> {
-            alerts.askTriagePending(patientId);
-            return created;
-          });
-    }, here());
-  }
-
-  /**
-   * The request's own event loop, where the answer to a write is built once its group has committed:
-   * the group's writer, which the next group waits for, then only hands it over.
-   */
-  static Executor here() {
-    Context context = Vertx.currentContext();
-    return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
+      @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
+    StoredResponses.Stored stored = store(patientId, List.of(request), i -> "at", key, uri.getPath(), request,
+        added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts()));
+    return created(stored, uri.getAbsolutePathBuilder());
   }
 
   /** The stored response of a single write, with Location naming what it created. */
-  static Response created(Idempotency.Stored stored, UriBuilder location) {
-    return created(stored.status(), stored.body(), stored.body().path("id").asText(), location);
-  }
-
-  static Response created(int status, Object body, String id, UriBuilder location) {
-    return Response.status(status).entity(body).location(location.path(id).build()).build();
+  static Response created(StoredResponses.Stored stored, UriBuilder location) {
+    return Response.status(stored.status()).entity(stored.body()).location(location.path(stored.body().path("id").asText()).build())
+        .build();
   }
 
   @POST
@@ -134,21 +101,26 @@ public class PainEntryResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.Bulk.class)))
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest.Bulk request,
-      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    Idempotency.Stored stored = store(caller.tenant(), patientId, request.items(), i -> "items[" + i + "].at", key, uri.getPath(), request,
+      @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
+    StoredResponses.Stored stored = store(patientId, request.items(), i -> "items[" + i + "].at", key, uri.getPath(), request,
         added -> new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList()));
     return Response.status(stored.status()).entity(stored.body()).build();
   }
 
   /**
-   * Stores the entries once per Idempotency-Key, then puts red flags just raised to triage-service
-   * (what fails there is retried in the background).
+   * Stores the entries: without a key grouped with other writes, with one once per key together with
+   * its response; then puts red flags just raised to triage-service (what fails there is retried in
+   * the background).
    */
-  private Idempotency.Stored store(String tenant, UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
-      String key, String path, Object body, Function<PainEntries.Added, Object> response) {
+  private StoredResponses.Stored store(UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField, String key,
+      String path, Object body, Function<PainEntries.Added, Object> response) {
+    String tenant = caller.tenant();
     entries.checkTimes(requests.stream().map(PainEntryRequest::at).toList(), atField);
-    Idempotency.Stored stored = idempotency.write(tenant, patientId, key, new Keyed(path, body), 201,
-        () -> response.apply(entries.add(tenant, patientId, requests.stream().map(PainEntryRequest::toDomain).toList())));
+    List<PainEntries.NewEntry> news = requests.stream().map(PainEntryRequest::toDomain).toList();
+    StoredResponses.Stored stored = key == null
+        ? responses.fresh(201, response.apply(entries.add(tenant, patientId, news)))
+        : responses.once(tenant, patientId, key, new Keyed(path, body), 201,
+            () -> response.apply(entries.addInTransaction(tenant, patientId, news)));
     if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
       alerts.askTriagePending(patientId);
     }
@@ -161,10 +133,10 @@ public class PainEntryResource {
   @Operation(operationId = "listPainEntries", summary = "List pain entries",
       description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
   public RestResponse<PageResponse<PainEntryResponse>> list(@PathParam("patientId") UUID patientId,
-      @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
-    List<PainEntry> fetched = entries.list(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"),
-        Cursor.decode(cursor), limit + 1);
+      @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant to,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = Cursor.MAX_LENGTH)) Cursor cursor, UriInfo uri) {
+    List<PainEntry> fetched = entries.list(caller.tenant(), patientId, from, to,
+        cursor, limit + 1);
     return PageResponse.of(fetched, limit, e -> new Cursor(e.at, e.id), e -> PainEntryResponse.of(e, Map.of()), uri);
   }
 }

@@ -1,5 +1,7 @@
 package care.sij.progress.api;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
@@ -67,8 +69,8 @@ public class PatientResource {
   @Operation(operationId = "listPatients", summary = "List patients",
       description = "The caller's tenant's patients, newest first, a page at a time; follow nextCursor or the Link header.")
   public RestResponse<PageResponse<PatientResponse>> list(
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
-    Cursor after = Cursor.decode(cursor);
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = Cursor.MAX_LENGTH)) Cursor cursor, UriInfo uri) {
+    Cursor after = cursor;
     List<Patient> fetched = patients.list(caller.tenant(), after, limit + 1);
     return PageResponse.of(fetched, limit, p -> new Cursor(p.createdAt, p.id), PatientResponse::of, uri);
   }

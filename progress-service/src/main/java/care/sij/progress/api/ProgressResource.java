@@ -45,8 +45,8 @@ public class ProgressResource {
       description = "Baseline (first 7 days of entries), latest 7-day average, change in points and percent and whether it is "
           + "clinically meaningful, adherence to the plan per week, current streak, flagged exercises and open alerts, over the "
           + "window from..to (ISO-8601 instants; defaults: the first record, and now).")
-  public ProgressResponse get(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to) {
-    return ProgressResponse.of(progress.of(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to")));
+  public ProgressResponse get(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant to) {
+    return ProgressResponse.of(progress.of(caller.tenant(), patientId, from, to));
   }
 
   @GET
@@ -60,9 +60,9 @@ public class ProgressResource {
       @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgressResponse.Report.class)),
       @Content(mediaType = SVG, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
           description = "An SVG document: daily scores, 7-day average, session days, baseline and meaningful-change line."))})
-  public ProgressResponse.Report report(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
-      @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to) {
-    Progress.View view = progress.of(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"));
+  public ProgressResponse.Report report(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant from,
+      @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant to) {
+    Progress.View view = progress.of(caller.tenant(), patientId, from, to);
     return new ProgressResponse.Report(Instant.now(clock), ProgressResponse.of(view), view.summary().days());
   }
 
@@ -72,7 +72,7 @@ public class ProgressResource {
   @RolesAllowed("progress:read")
   @Audited(resource = "report")
   @Operation(hidden = true)
-  public String chart(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to) {
+  public String chart(@PathParam("patientId") UUID patientId, @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant to) {
     return PainChart.svg(report(patientId, from, to));
   }
 }

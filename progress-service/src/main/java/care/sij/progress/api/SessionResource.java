@@ -3,12 +3,13 @@ package care.sij.progress.api;
 import care.sij.common.Audited;
 import care.sij.common.Caller;
 import care.sij.common.Cursor;
+import care.sij.common.Idempotency;
 import care.sij.common.PageResponse;
 import care.sij.common.ProblemException;
 import care.sij.progress.domain.ExerciseSession;
-import care.sij.progress.domain.Idempotency;
 import care.sij.progress.domain.PainEntries;
 import care.sij.progress.domain.Sessions;
+import care.sij.progress.domain.StoredResponses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,11 +29,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,15 +52,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SessionResource {
   private final Sessions sessions;
   private final PainEntries entries;
-  private final Idempotency idempotency;
+  private final StoredResponses responses;
   private final Caller caller;
-  private final Blocking blocking;
 
-  SessionResource(Sessions sessions, PainEntries entries, Idempotency idempotency, Caller caller, Blocking blocking) {
+  SessionResource(Sessions sessions, PainEntries entries, StoredResponses responses, Caller caller) {
     this.sessions = sessions;
-    this.blocking = blocking;
     this.entries = entries;
-    this.idempotency = idempotency;
+    this.responses = responses;
     this.caller = caller;
   }
 
@@ -72,25 +74,11 @@ public class SessionResource {
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the session stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
-  public CompletionStage<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
-      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    String tenant = caller.tenant();
-    String path = uri.getPath();
-    UriBuilder location = uri.getAbsolutePathBuilder(); // the request's own, read here: the answer may come on another thread
-    Sessions.NewSession session = request.toDomain();
-    Set<String> ids = new LinkedHashSet<>();
-    session.exercises().forEach(e -> ids.add(e.exerciseId()));
-    if (key == null && sessions.knownWithoutAsking(ids)) {
-      // nothing to ask the catalog and no key's record: the event loop answers when the group commits;
-      // the group's statement gives the 404 of a patient not the caller's
-      entries.checkTimes(List.of(session.at()), i -> "at");
-      return sessions.submit(tenant, patientId, List.of(session), true).thenApplyAsync(added -> {
-        SessionResponse body = SessionResponse.of(added.get(0));
-        return PainEntryResource.created(201, body, body.id().toString(), location);
-      }, PainEntryResource.here());
-    }
-    return blocking.supply(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
-        (s, e) -> "exercises[" + e + "].exerciseId", i -> "at", added -> SessionResponse.of(added.get(0)), request), location));
+  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
+      @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
+    StoredResponses.Stored stored = store(patientId, List.of(request), key, uri.getPath(), (s, e) -> "exercises[" + e + "].exerciseId",
+        i -> "at", added -> SessionResponse.of(added.get(0)), request);
+    return PainEntryResource.created(stored, uri.getAbsolutePathBuilder());
   }
 
   @POST
@@ -106,15 +94,19 @@ public class SessionResource {
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest.Bulk request,
       @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    Idempotency.Stored stored = store(caller.tenant(), patientId, request.items(), key, uri.getPath(),
+    StoredResponses.Stored stored = store(patientId, request.items(), key, uri.getPath(),
         (s, e) -> "items[" + s + "].exercises[" + e + "].exerciseId", i -> "items[" + i + "].at",
         added -> new SessionResponse.Bulk(added.stream().map(SessionResponse::of).toList()), request);
     return Response.status(stored.status()).entity(stored.body()).build();
   }
 
-  private Idempotency.Stored store(String tenant, UUID patientId, List<SessionRequest> requests, String key, String path,
-      java.util.function.BiFunction<Integer, Integer, String> exerciseField, java.util.function.IntFunction<String> atField,
-      java.util.function.Function<List<ExerciseSession>, Object> response, Object body) {
+  /**
+   * Checks the exercises with the catalog (its cached answers, or a call), then stores the sessions: without a key grouped with other writes, with one once per key together with its response.
+   */
+  private StoredResponses.Stored store(UUID patientId, List<SessionRequest> requests, String key, String path,
+      BiFunction<Integer, Integer, String> exerciseField, IntFunction<String> atField,
+      Function<List<ExerciseSession>, Object> response, Object body) {
+    String tenant = caller.tenant();
     entries.checkTimes(requests.stream().map(SessionRequest::at).toList(), atField);
     List<Sessions.NewSession> news = requests.stream().map(SessionRequest::toDomain).toList();
     Set<String> ids = new LinkedHashSet<>();
@@ -122,10 +114,14 @@ public class SessionResource {
     if (ids.size() > SessionRequest.MAX_DISTINCT_EXERCISES) {
       throw new ProblemException.BadRequest("items", "may name at most " + SessionRequest.MAX_DISTINCT_EXERCISES + " distinct exercises");
     }
-    Sessions.Check check = sessions.check(tenant, patientId, ids);
+    Sessions.Check check = sessions.check(ids);
     Sessions.refuseUnknown(news, check.unknown(), exerciseField);
-    return idempotency.write(tenant, patientId, key, new PainEntryResource.Keyed(path, body), 201,
-        () -> response.apply(sessions.add(tenant, patientId, news, check.catalogAnswered())));
+    boolean verified = check.catalogAnswered(); // else stored as pending, and checked later; a patient not the caller's gets 404 from the write
+
+    return key == null
+        ? responses.fresh(201, response.apply(sessions.add(tenant, patientId, news, verified)))
+        : responses.once(tenant, patientId, key, new PainEntryResource.Keyed(path, body), 201,
+            () -> response.apply(sessions.addInTransaction(tenant, patientId, news, verified)));
   }
 
   @GET
@@ -134,10 +130,10 @@ public class SessionResource {
   @Operation(operationId = "listSessions", summary = "List exercise sessions",
       description = "Newest first, a page at a time, optionally between from and to (ISO-8601 instants, inclusive).")
   public RestResponse<PageResponse<SessionResponse>> list(@PathParam("patientId") UUID patientId,
-      @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
-      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
-    List<ExerciseSession> fetched = sessions.list(caller.tenant(), patientId, Values.instant(from, "from"), Values.instant(to, "to"),
-        Cursor.decode(cursor), limit + 1);
+      @QueryParam("from") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant from, @QueryParam("to") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to now.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant to,
+      @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit, @QueryParam("cursor") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = Cursor.MAX_LENGTH)) Cursor cursor, UriInfo uri) {
+    List<ExerciseSession> fetched = sessions.list(caller.tenant(), patientId, from, to,
+        cursor, limit + 1);
     return PageResponse.of(fetched, limit, s -> new Cursor(s.at, s.id), SessionResponse::of, uri);
   }
 }

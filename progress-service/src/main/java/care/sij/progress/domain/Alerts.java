@@ -4,9 +4,9 @@ import care.sij.common.Cursor;
 import care.sij.common.ProblemException;
 import care.sij.progress.triage.TriageAssessment;
 import care.sij.progress.triage.TriageAssessments;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +48,7 @@ public class Alerts {
   }
 
   /** What triage is asked about for an alert: the patient's ref and the entry's red-flag answers. */
-  private record Subject(String patientRef, RedFlags redFlags) {}
+  record Subject(String patientRef, RedFlags redFlags) {}
 
   /**
    * Within the write's transaction, on its connection, given what the write found; returns the
@@ -139,16 +139,10 @@ public class Alerts {
 
   /** Asks triage-service about red-flag alerts still on the cautious fallback (of one patient, or all when null). */
   public int askTriagePending(UUID patientId) {
-    List<Alert> pending = QuarkusTransaction.requiringNew().call(() -> patientId == null
-        ? Alert.<Alert>list("dispositionSource = ?1 and status <> ?2", "fallback", Alert.Status.resolved)
-        : Alert.<Alert>list("patientId = ?1 and dispositionSource = ?2 and status <> ?3", patientId, "fallback", Alert.Status.resolved));
+    List<Alert> pending = onFallback(patientId);
     int answered = 0;
     for (Alert alert : pending) {
-      Subject subject = QuarkusTransaction.requiringNew().call(() -> {
-        RedFlags flags = PainEntry.<PainEntry>findByIdOptional(alert.entryId).map(e -> e.redFlags).orElse(null);
-        Patient patient = Patient.findById(alert.patientId);
-        return flags == null || patient == null ? null : new Subject(patient.ref, flags);
-      });
+      Subject subject = subject(alert);
       if (subject == null) {
         continue;
       }
@@ -160,9 +154,7 @@ public class Alerts {
         LOG.warnf("triage-service could not assess alert %s (%s); it stays at %s and is retried", alert.id, e.toString(), MOST_CAUTIOUS);
         return answered;
       }
-      int updated = QuarkusTransaction.requiringNew().call(() -> Alert.update(
-          "disposition = ?1, dispositionSource = 'triage', triageAssessmentId = ?2, updatedAt = ?3 where id = ?4",
-          assessment.disposition(), assessment.id(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS), alert.id));
+      int updated = answer(alert.id, assessment);
       if (updated == 0) { // the patient was erased while triage assessed: what triage made then goes too
         Instant made = assessment.createdAt() != null ? assessment.createdAt() : Instant.now(clock);
         erasures.eraseLate(alert.tenant, subject.patientRef(), made.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
@@ -171,6 +163,28 @@ public class Alerts {
       answered++;
     }
     return answered;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  List<Alert> onFallback(UUID patientId) {
+    return patientId == null
+        ? Alert.list("dispositionSource = ?1 and status <> ?2", "fallback", Alert.Status.resolved)
+        : Alert.list("patientId = ?1 and dispositionSource = ?2 and status <> ?3", patientId, "fallback", Alert.Status.resolved);
+  }
+
+  /** The patient's ref and the entry's red flags; null when either is gone (erased meanwhile). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  Subject subject(Alert alert) {
+    RedFlags flags = PainEntry.<PainEntry>findByIdOptional(alert.entryId).map(e -> e.redFlags).orElse(null);
+    Patient patient = Patient.findById(alert.patientId);
+    return flags == null || patient == null ? null : new Subject(patient.ref, flags);
+  }
+
+  /** Gives the alert triage's disposition; how many alerts changed (none when it is gone). */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  int answer(UUID alertId, TriageAssessment assessment) {
+    return Alert.update("disposition = ?1, dispositionSource = 'triage', triageAssessmentId = ?2, updatedAt = ?3 where id = ?4",
+        assessment.disposition(), assessment.id(), Instant.now(clock).truncatedTo(ChronoUnit.MICROS), alertId);
   }
 
   public Alert get(String tenant, UUID id) {
@@ -202,6 +216,7 @@ public class Alerts {
   }
 
   /** open to acknowledged, or either to resolved; a resolved alert stays resolved. */
+  @Transactional
   public Alert move(String tenant, UUID id, Alert.Status to) {
     Alert alert = get(tenant, id);
     if (alert.status == Alert.Status.resolved || (alert.status == to)) {

@@ -1,9 +1,9 @@
 package care.sij.progress.domain;
 
 import care.sij.progress.triage.TriageAssessments;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +26,8 @@ public class Erasures {
     this.triage = triage;
   }
 
-  /** Within the caller's transaction: triage is to erase the tenant's assessments of the ref made before the instant. */
+  /** Triage is to erase the tenant's assessments of the ref made before the instant: recorded with the caller's transaction, or one of its own. */
+  @Transactional
   PendingErasure record(String tenant, String patientRef, Instant createdBefore) {
     PendingErasure pending = new PendingErasure();
     pending.id = UUID.randomUUID();
@@ -46,19 +47,23 @@ public class Erasures {
       return false;
     }
     // a bulk delete: the retry job may have completed the same record meanwhile, and gone is gone
-    QuarkusTransaction.requiringNew().run(() -> PendingErasure.delete("id", pending.id));
+    forget(pending.id);
     return true;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  void forget(UUID pendingId) {
+    PendingErasure.delete("id", pendingId);
   }
 
   /** Records and asks at once, outside any transaction: for an assessment triage made after its patient's erasure. */
   void eraseLate(String tenant, String patientRef, Instant createdBefore) {
-    complete(QuarkusTransaction.requiringNew().call(() -> record(tenant, patientRef, createdBefore)));
+    complete(record(tenant, patientRef, createdBefore));
   }
 
   /** Asks triage about every pending erasure, oldest first, until one fails; returns how many triage confirmed. */
   public int retryPending() {
-    List<PendingErasure> pending = QuarkusTransaction.requiringNew().call(() -> PendingErasure.<PendingErasure>findAll(
-        Sort.by("erasedAt")).page(0, BATCH).list());
+    List<PendingErasure> pending = oldest();
     int done = 0;
     for (PendingErasure p : pending) {
       if (!complete(p)) {
@@ -67,5 +72,10 @@ public class Erasures {
       done++;
     }
     return done;
+  }
+
+  @Transactional
+  List<PendingErasure> oldest() {
+    return PendingErasure.<PendingErasure>findAll(Sort.by("erasedAt")).page(0, BATCH).list();
   }
 }

@@ -2,9 +2,7 @@ package care.sij.progress.domain;
 
 import care.sij.common.DatabaseDown;
 import care.sij.common.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.PersistenceException;
-import jakarta.transaction.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -21,7 +19,8 @@ import javax.sql.DataSource;
 
 /**
  * Group commit for writes without an Idempotency-Key: a round trip, a transaction and a commit less
- * for each write that waits (docs/decisions/0006). Writes queue up while a group is being stored; one thread
+ * for each write that waits (docs/decisions/0006), and the one exception to transactions declared on
+ * service beans. Writes queue up while a group is being stored; one thread
  * of its own stores every write waiting, up to a number of records, in one transaction, then the
  * next group. Each write is answered only after that commit, with its own result or error: a write
  * the store finds nothing for (a patient not the tenant's) gets its own error without failing the
@@ -34,16 +33,16 @@ import javax.sql.DataSource;
  * @param <E> what a write stores (a pain entry, a session)
  * @param <R> what storing a write gives
  */
-final class GroupCommit<E, R> implements AutoCloseable {
+final class GroupCommit<E, R> implements BatchWriter<E, R>, AutoCloseable {
   /** At most this many records go into one group's statement (more only when one write holds more). */
   static final int MAX_RECORDS = 1000;
 
   /** Within a transaction on the connection: for each write in order, its result, or empty when the tenant has no such patient. */
   interface Store<E, R> {
-    List<Optional<R>> store(Connection c, List<FigureReads.Write<E>> writes) throws SQLException;
+    List<Optional<R>> store(Connection c, List<BatchInserts.Write<E>> writes) throws SQLException;
   }
 
-  private record Pending<E, R>(FigureReads.Write<E> write, CompletableFuture<R> done) {}
+  private record Pending<E, R>(BatchInserts.Write<E> write, CompletableFuture<R> done) {}
 
   private final DataSource database;
   private final Store<E, R> store;
@@ -61,19 +60,13 @@ final class GroupCommit<E, R> implements AutoCloseable {
     });
   }
 
-  /**
-   * Stores the write in the transaction under way (one a key's record must commit with), at once;
-   * or else with the others waiting, completing when the group has committed.
-   */
-  CompletableFuture<R> write(FigureReads.Write<E> write) {
-    if (QuarkusTransaction.getStatus() != Status.STATUS_NO_TRANSACTION) { // isActive() is deprecated for removal
-      try {
-        return CompletableFuture.completedFuture(FigureReads.work(c -> store.store(c, List.of(write))).get(0)
-            .orElseThrow(() -> nothingFound(write)));
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    }
+  @Override
+  public R storeInTransaction(BatchInserts.Write<E> write) {
+    return FigureReads.work(c -> store.store(c, List.of(write))).get(0).orElseThrow(() -> nothingFound(write));
+  }
+
+  @Override
+  public CompletableFuture<R> submit(BatchInserts.Write<E> write) {
     Pending<E, R> mine = new Pending<>(write, new CompletableFuture<>());
     boolean start;
     synchronized (waiting) {
@@ -180,7 +173,7 @@ final class GroupCommit<E, R> implements AutoCloseable {
     failed.forEach(p -> p.done.completeExceptionally(e));
   }
 
-  private static RuntimeException nothingFound(FigureReads.Write<?> write) {
+  private static RuntimeException nothingFound(BatchInserts.Write<?> write) {
     return new ProblemException.NotFound("patient", write.patientId());
   }
 

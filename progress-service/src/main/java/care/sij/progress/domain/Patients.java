@@ -2,7 +2,6 @@ package care.sij.progress.domain;
 
 import care.sij.common.Cursor;
 import care.sij.common.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -60,13 +59,16 @@ public class Patients {
    * triage's part is done too; if not, it is pending and retried until triage confirms.
    */
   public boolean erase(String tenant, UUID id) {
-    PendingErasure triagePart = QuarkusTransaction.requiringNew().call(() -> {
-      Patient patient = get(tenant, id);
-      patient.delete();
-      Patient.flush(); // the patient's alerts are locked from here: a triage answer about one waits, then finds it gone
-      // triage erases what it made before this instant, in the microseconds both keep
-      return erasures.record(tenant, patient.ref, Instant.now(clock).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
-    });
-    return erasures.complete(triagePart);
+    return erasures.complete(deleteRecordingTriagePart(tenant, id));
+  }
+
+  /** Deletes the patient and records triage's part, in one transaction; triage is asked after it commits. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  PendingErasure deleteRecordingTriagePart(String tenant, UUID id) {
+    Patient patient = get(tenant, id);
+    patient.delete();
+    Patient.flush(); // the patient's alerts are locked from here: a triage answer about one waits, then finds it gone
+    // triage erases what it made before this instant, in the microseconds both keep
+    return erasures.record(tenant, patient.ref, Instant.now(clock).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
   }
 }

@@ -60,9 +60,10 @@ public final class ProgressCalculator {
     Average baseline = null;
     Average latest = null;
     if (!entries.isEmpty()) {
-      Instant first = entries.get(0).at;
-      baseline = average(entries, first, first.plus(WEEK), false);
-      latest = average(entries, to.minus(WEEK), to, true);
+      Window baselineWeek = baselineWeek(entries.get(0).at);
+      Window latestWeek = latestWeek(to);
+      baseline = average(entries, baselineWeek.from(), baselineWeek.to(), false);
+      latest = average(entries, latestWeek.from(), latestWeek.to(), true);
     }
     Trend trend = trend(baseline, latest);
     return new Summary(start, to, entries.size(), sessions.size(), trend.baseline(), trend.latest(), trend.change(),
@@ -72,6 +73,25 @@ public final class ProgressCalculator {
 
   /** The baseline (first 7 days of entries), the latest 7 days and the change between them, when both have entries. */
   public record Trend(Average baseline, Average latest, Change change) {}
+
+  /** A span of time: [from, to) for the baseline week, (from, to] for the latest. */
+  record Window(Instant from, Instant to) {}
+
+  /** The baseline: the first 7 days of entries, from the first. */
+  static Window baselineWeek(Instant first) {
+    return new Window(first, first.plus(WEEK));
+  }
+
+  /** The latest 7 days, up to the end of the figures. */
+  static Window latestWeek(Instant to) {
+    return new Window(to.minus(WEEK), to);
+  }
+
+  /** The trend from the count and sum of the scores in each week, as a write's figures read them. */
+  static Trend trend(Window baseline, long baselineCount, long baselineSum, Window latest, long latestCount, long latestSum) {
+    return trend(average(baselineSum, baselineCount, baseline.from(), baseline.to()),
+        average(latestSum, latestCount, latest.from(), latest.to()));
+  }
 
   /** The trend from the two averages; its change only when both exist. */
   static Trend trend(Average baseline, Average latest) {

@@ -4,9 +4,9 @@ import care.sij.common.Cursor;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import care.sij.progress.catalog.CatalogExercises;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -39,29 +38,18 @@ public class Sessions {
   private final Alerts alerts;
   private final CatalogExercises catalog;
   private final Clock clock;
-  private final GroupCommit<ExerciseSession, List<ExerciseSession>> groups;
+  private final GroupCommit<ExerciseSession, List<ExerciseSession>> writer;
 
   Sessions(Patients patients, Alerts alerts, CatalogExercises catalog, Clock clock, DataSource database) {
     this.patients = patients;
     this.alerts = alerts;
     this.catalog = catalog;
     this.clock = clock;
-    this.groups = new GroupCommit<>("session-writer", database, this::store);
+    this.writer = new GroupCommit<>("session-writer", database, this::store);
   }
 
-  /** Asks the catalog about the patient's exercises, once the patient is known to be the caller's. */
-  public Check check(String tenant, UUID patientId, Set<String> exerciseIds) {
-    patients.get(tenant, patientId);
-    return check(exerciseIds);
-  }
-
-  /** Whether earlier answers of the catalog, still cached, found every one of the ids (asks nothing). */
-  public boolean knownWithoutAsking(Set<String> exerciseIds) {
-    return exerciseIds.stream().allMatch(catalog::foundBefore);
-  }
-
-  /** Asks the catalog about every distinct id (outside any transaction: it is a network call). */
-  Check check(Set<String> exerciseIds) {
+  /** Asks the catalog about every distinct id (outside any transaction: it is a network call; answers are cached). */
+  public Check check(Set<String> exerciseIds) {
     Set<String> unknown = new LinkedHashSet<>();
     for (String id : exerciseIds) {
       try {
@@ -95,20 +83,24 @@ public class Sessions {
 
   @PreDestroy
   void close() {
-    groups.close();
+    writer.close();
   }
 
   /**
-   * Stores the sessions and raises what follows from them, in one statement with the writes of the
-   * same group ({@link GroupCommit}); a write whose patient is not the tenant's stores nothing and
-   * gets 404.
+   * Stores the sessions, with the other writes waiting, and raises what follows from them; returns
+   * once they are committed. A patient not the tenant's stores nothing and gets 404.
    */
   public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
-    return GroupCommit.await(submit(tenant, patientId, sessions, verified));
+    return GroupCommit.await(writer.submit(write(tenant, patientId, sessions, verified)));
   }
 
-  /** As {@link #add}, completing when the group has committed (at once within a transaction). */
-  public CompletableFuture<List<ExerciseSession>> submit(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+  /** As {@link #add}, within the caller's transaction (one that stores an Idempotency-Key's record too). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<ExerciseSession> addInTransaction(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+    return writer.storeInTransaction(write(tenant, patientId, sessions, verified));
+  }
+
+  private BatchInserts.Write<ExerciseSession> write(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     List<ExerciseSession> stored = new ArrayList<>();
     for (NewSession n : sessions) {
@@ -126,15 +118,15 @@ public class Sessions {
       s.createdAt = now;
       stored.add(s);
     }
-    return groups.write(FigureReads.sessionWrite(tenant, patientId, stored));
+    return BatchInserts.sessionWrite(tenant, patientId, stored);
   }
 
-  /** Within a transaction on the connection: for each write, what it stored, or empty when the tenant has no such patient. */
-  private List<Optional<List<ExerciseSession>>> store(Connection c, List<FigureReads.Write<ExerciseSession>> writes) throws SQLException {
-    List<Boolean> found = FigureReads.insertSessions(c, writes);
+  /** On the writer's connection, in its transaction: the batch insert, then the alerts of each write found. */
+  private List<Optional<List<ExerciseSession>>> store(Connection c, List<BatchInserts.Write<ExerciseSession>> writes) throws SQLException {
+    List<Boolean> found = BatchInserts.sessions(c, writes);
     List<Optional<List<ExerciseSession>>> stored = new ArrayList<>(writes.size());
     for (int i = 0; i < writes.size(); i++) {
-      FigureReads.Write<ExerciseSession> w = writes.get(i);
+      BatchInserts.Write<ExerciseSession> w = writes.get(i);
       if (found.get(i)) {
         alerts.afterSessions(c, w.tenant(), w.patientId(), w.records());
         stored.add(Optional.of(w.records()));
@@ -152,8 +144,7 @@ public class Sessions {
 
   /** Checks sessions stored while the catalog was unreachable; returns how many were settled. */
   public int verifyPending() {
-    List<ExerciseSession> pending = QuarkusTransaction.requiringNew()
-        .call(() -> ExerciseSession.<ExerciseSession>list("verification", ExerciseSession.Verification.pending));
+    List<ExerciseSession> pending = pending();
     Map<String, Boolean> known = new HashMap<>();
     int settled = 0;
     for (ExerciseSession s : pending) {
@@ -166,10 +157,19 @@ public class Sessions {
       }
       ids.forEach(id -> known.put(id, !check.unknown().contains(id)));
       boolean allKnown = s.exercises.stream().allMatch(e -> known.get(e.exerciseId()));
-      QuarkusTransaction.requiringNew().run(() -> ExerciseSession.update("verification = ?1 where id = ?2",
-          allKnown ? ExerciseSession.Verification.verified : ExerciseSession.Verification.unknown_exercise, s.id));
+      settle(s.id, allKnown ? ExerciseSession.Verification.verified : ExerciseSession.Verification.unknown_exercise);
       settled++;
     }
     return settled;
+  }
+
+  @Transactional
+  List<ExerciseSession> pending() {
+    return ExerciseSession.list("verification", ExerciseSession.Verification.pending);
+  }
+
+  @Transactional
+  void settle(UUID sessionId, ExerciseSession.Verification verification) {
+    ExerciseSession.update("verification = ?1 where id = ?2", verification, sessionId);
   }
 }

@@ -82,13 +82,13 @@ class FigureReadsTest {
       insert(tenantOf(first), first, firstStored.subList(2, firstStored.size()), now).orElseThrow();
       insert(tenantOf(second), second, secondStored.subList(1, secondStored.size()), now).orElseThrow();
     });
-    List<FigureReads.Write<PainEntry>> writes = List.of(
-        FigureReads.entryWrite(tenantOf(first), first, firstStored.subList(0, 1)),
-        FigureReads.entryWrite(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
-        FigureReads.entryWrite(tenantOf(second), second, secondStored.subList(0, 1)),
-        FigureReads.entryWrite(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
+    List<BatchInserts.Write<PainEntry>> writes = List.of(
+        BatchInserts.entryWrite(tenantOf(first), first, firstStored.subList(0, 1)),
+        BatchInserts.entryWrite(tenantOf(first), strangers, List.of(entry(strangers, now, 4))), // not the tenant's patient
+        BatchInserts.entryWrite(tenantOf(second), second, secondStored.subList(0, 1)),
+        BatchInserts.entryWrite(tenantOf(first), first, firstStored.subList(1, 2))); // the same patient again
     QuarkusTransaction.requiringNew().run(() -> {
-      List<Optional<FigureReads.Written>> found = FigureReads.work(c -> FigureReads.insert(c, writes, now));
+      List<Optional<FigureReads.Written>> found = FigureReads.work(c -> PainEntries.insert(c, writes, now));
       assertEquals(4, found.size());
       assertTrue(found.get(1).isEmpty());
       assertEquals(0, PainEntry.count("patientId", strangers));
@@ -159,12 +159,12 @@ class FigureReadsTest {
         + " tenant, type, dedupe_key, status, detail, created_at, updated_at) VALUES"
         + " (gen_random_uuid(), ?1, ?2, 'no_improvement', 'no_improvement', 'open', 'x', now(), now())")
         .setParameter(1, alerted).setParameter(2, tenantOf(alerted)).executeUpdate());
-    List<FigureReads.Write<PainEntry>> writes = List.of(
-        FigureReads.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now(), 5))),
-        FigureReads.entryWrite(tenantOf(alerted), alerted, List.of(entry(alerted, Instant.now(), 5))),
-        FigureReads.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now().minusSeconds(1), 4))));
+    List<BatchInserts.Write<PainEntry>> writes = List.of(
+        BatchInserts.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now(), 5))),
+        BatchInserts.entryWrite(tenantOf(alerted), alerted, List.of(entry(alerted, Instant.now(), 5))),
+        BatchInserts.entryWrite(tenantOf(calm), calm, List.of(entry(calm, Instant.now().minusSeconds(1), 4))));
     QuarkusTransaction.requiringNew().run(() -> assertEquals(List.of(Set.of(), Set.of("no_improvement"), Set.of()),
-        FigureReads.work(c -> FigureReads.insert(c, writes, Instant.now())).stream().map(w -> w.orElseThrow().unresolved()).toList()));
+        FigureReads.work(c -> PainEntries.insert(c, writes, Instant.now())).stream().map(w -> w.orElseThrow().unresolved()).toList()));
   }
 
   @Test
@@ -175,8 +175,8 @@ class FigureReadsTest {
       var em = Panache.getEntityManager();
       for (int i = 0; i < 8; i++) { // past the driver's 5 uses before it prepares on the server
         insert(tenant, patient, List.of(entry(patient, Instant.now().minusSeconds(i), 5)), Instant.now());
-        List<FigureReads.Write<ExerciseSession>> sessions = List.of(FigureReads.sessionWrite(tenant, patient, List.of(session(patient, 3, 3))));
-        FigureReads.work(c -> FigureReads.insertSessions(c, sessions));
+        List<BatchInserts.Write<ExerciseSession>> sessions = List.of(BatchInserts.sessionWrite(tenant, patient, List.of(session(patient, 3, 3))));
+        FigureReads.work(c -> BatchInserts.sessions(c, sessions));
       }
       List<?> plans = em.createNativeQuery("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
           + " WHERE statement LIKE '%INSERT INTO pain_entry%' OR statement LIKE '%INSERT INTO exercise_session%'").getResultList();
@@ -197,7 +197,7 @@ class FigureReadsTest {
 
   /** One write alone. */
   private static Optional<FigureReads.Written> insert(String tenant, UUID patient, List<PainEntry> entries, Instant to) {
-    return FigureReads.work(c -> FigureReads.insert(c, List.of(FigureReads.entryWrite(tenant, patient, entries)), to)).get(0);
+    return FigureReads.work(c -> PainEntries.insert(c, List.of(BatchInserts.entryWrite(tenant, patient, entries)), to)).get(0);
   }
 
   private static String tenantOf(UUID patient) {
@@ -208,11 +208,11 @@ class FigureReadsTest {
   void sessionsOfSeveralWritesAreStoredForTheTenantsPatientsOnly() {
     UUID first = patient();
     UUID stranger = patient();
-    List<FigureReads.Write<ExerciseSession>> writes = List.of(
-        FigureReads.sessionWrite(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
-        FigureReads.sessionWrite(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
+    List<BatchInserts.Write<ExerciseSession>> writes = List.of(
+        BatchInserts.sessionWrite(tenantOf(first), first, List.of(session(first, 3, null), session(first, 2, 6))),
+        BatchInserts.sessionWrite(tenantOf(first), stranger, List.of(session(stranger, 4, 4))));
     QuarkusTransaction.requiringNew().run(() -> {
-      assertEquals(List.of(true, false), FigureReads.work(c -> FigureReads.insertSessions(c, writes)));
+      assertEquals(List.of(true, false), FigureReads.work(c -> BatchInserts.sessions(c, writes)));
       assertEquals(0, ExerciseSession.count("patientId", stranger));
       List<ExerciseSession> stored = ExerciseSession.list("patientId = ?1 order by painBefore", first);
       assertEquals(List.of(2, 3), stored.stream().map(s -> s.painBefore).toList());

@@ -21,18 +21,18 @@ class GroupCommitTest {
   @Inject
   DataSource database;
 
-  private static FigureReads.Write<String> write(String record) {
-    return new FigureReads.Write<>("t", UUID.randomUUID(), List.of(record), new String[0][]);
+  private static BatchInserts.Write<String> write(String record) {
+    return new BatchInserts.Write<>("t", UUID.randomUUID(), List.of(record), new String[0][]);
   }
 
   @Test
   void writesAfterCloseFailInsteadOfWaitingForEver() throws Exception {
     GroupCommit<String, String> groups = new GroupCommit<>("test-writer", database,
         (c, writes) -> writes.stream().map(w -> Optional.of(w.records().get(0))).toList());
-    assertEquals("a", groups.write(write("a")).get(5, TimeUnit.SECONDS));
+    assertEquals("a", groups.submit(write("a")).get(5, TimeUnit.SECONDS));
     groups.close();
     for (String late : List.of("b", "c")) { // the first failure leaves nothing behind that the next would wait for
-      ExecutionException e = assertThrows(ExecutionException.class, () -> groups.write(write(late)).get(5, TimeUnit.SECONDS));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> groups.submit(write(late)).get(5, TimeUnit.SECONDS));
       assertInstanceOf(RejectedExecutionException.class, e.getCause());
     }
   }

@@ -2,6 +2,7 @@ package care.sij.triage.api;
 
 import care.sij.common.Audited;
 import care.sij.common.Cursor;
+import care.sij.common.Idempotency;
 import care.sij.common.PageResponse;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
@@ -31,7 +32,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -84,7 +84,7 @@ public class AssessmentResource {
   @APIResponse(responseCode = "403", description = REFUSED)
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different report.")
   public RestResponse<AssessmentResult> create(@NotNull @Valid SymptomReport report,
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
+      @HeaderParam(Idempotency.HEADER) @Size(min = 1, max = 200) String idempotencyKey,
       @HeaderParam(Delegation.HEADER) @Size(min = 1, max = Delegation.TENANT_MAX) @Pattern(regexp = Delegation.TENANT_PATTERN)
       @Parameter(description = DELEGATED, example = "acme-clinic") String onBehalfOf, UriInfo uri) {
     Assessments.Outcome outcome = assessments.assess(delegation.tenant(onBehalfOf), report, idempotencyKey);
@@ -104,8 +104,8 @@ public class AssessmentResource {
   public RestResponse<PageResponse<AssessmentResult>> list(
       @QueryParam("patientRef") @Size(min = 1, max = 64) String patientRef,
       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-      @QueryParam("cursor") @Size(max = Cursor.MAX_LENGTH) String cursor, UriInfo uri) {
-    var fetched = Assessment.list(delegation.ownTenant(), patientRef, Cursor.decode(cursor), limit + 1);
+      @QueryParam("cursor") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = Cursor.MAX_LENGTH)) Cursor cursor, UriInfo uri) {
+    var fetched = Assessment.list(delegation.ownTenant(), patientRef, cursor, limit + 1);
     return PageResponse.of(fetched, limit, a -> new Cursor(a.createdAt, a.id), assessments::stored, uri);
   }
 
@@ -135,26 +135,17 @@ public class AssessmentResource {
       @QueryParam("patientRef") @NotNull @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+")
       @Parameter(description = "The tenant's reference of the patient, as in the symptom reports.", example = "pt-00042") String patientRef,
       @QueryParam("createdBefore") @Parameter(description = "ISO-8601 instant from 2000-01-01T00:00:00Z up to a day from now: "
-          + "only assessments made before it are erased; absent: all of them.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String createdBefore,
+          + "only assessments made before it are erased; absent: all of them.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) Instant createdBefore,
       @HeaderParam(Delegation.HEADER) @Size(min = 1, max = Delegation.TENANT_MAX) @Pattern(regexp = Delegation.TENANT_PATTERN)
       @Parameter(description = DELEGATED, example = "acme-clinic") String onBehalfOf) {
-    assessments.erase(delegation.tenant(onBehalfOf), patientRef, createdBefore(createdBefore));
+    assessments.erase(delegation.tenant(onBehalfOf), patientRef, checked(createdBefore));
   }
 
-  /** createdBefore as an instant within its bounds (the database's range is narrower than Java's), or a 400 naming it. */
-  private Instant createdBefore(String value) {
-    if (value == null) {
-      return null;
-    }
-    Instant at;
-    try {
-      at = Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ProblemException.BadRequest("createdBefore", "must be an ISO-8601 instant such as 2026-11-21T08:00:00Z");
-    }
-    if (at.isBefore(EARLIEST) || at.isAfter(Instant.now(clock).plus(Duration.ofDays(1)))) {
+  /** createdBefore within its bounds (the database's range is narrower than Java's), or a 400 naming it. */
+  private Instant checked(Instant createdBefore) {
+    if (createdBefore != null && (createdBefore.isBefore(EARLIEST) || createdBefore.isAfter(Instant.now(clock).plus(Duration.ofDays(1))))) {
       throw new ProblemException.BadRequest("createdBefore", "must be from 2000-01-01T00:00:00Z up to a day from now");
     }
-    return at;
+    return createdBefore;
   }
 }

@@ -1,19 +1,20 @@
 package care.sij.triage.domain;
 
-import care.sij.common.Problem;
+import care.sij.common.Idempotency;
 import care.sij.common.ProblemException;
 import care.sij.triage.catalog.CatalogRoutines;
 import care.sij.triage.catalog.RememberedRoutines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,15 +38,20 @@ public class Assessments {
 
   public Outcome assess(String tenant, SymptomReport report, String idempotencyKey) {
     JsonNode answers = json.valueToTree(report);
-    if (idempotencyKey != null) {
-      var earlier = QuarkusTransaction.requiringNew().call(() -> Assessment.byIdempotencyKey(tenant, idempotencyKey));
-      if (earlier.isPresent()) {
-        return replay(earlier.get(), answers);
-      }
+    if (idempotencyKey == null) {
+      return new Outcome(educated(save(tenant, report, answers, null)), false);
     }
+    // a retry matches on the report as stored (unanswered questions left out), so one sent across an upgrade that added questions still does
+    Idempotency.Outcome<AssessmentResult> once = Idempotency.once(() -> byKey(tenant, idempotencyKey),
+        earlier -> earlier.report.equals(answers), this::stored, () -> educated(save(tenant, report, answers, idempotencyKey)));
+    return new Outcome(once.answer(), once.replayed());
+  }
+
+  /** Evaluates the report and stores it with its result; the catalog is asked before the transaction. */
+  private AssessmentResult save(String tenant, SymptomReport report, JsonNode answers, String idempotencyKey) {
     RuleSet ruleSet = ruleSets.current();
     Triage.Evaluation evaluation = Triage.evaluate(ruleSet, report.answers());
-    AssessmentResult result = result(ruleSet, report, evaluation); // the catalog call stays outside the transaction
+    AssessmentResult result = result(ruleSet, report, evaluation);
     Assessment row = new Assessment();
     row.id = result.id();
     row.tenant = tenant;
@@ -56,18 +62,18 @@ public class Assessments {
     row.report = answers;
     row.result = json.valueToTree(result);
     row.idempotencyKey = idempotencyKey;
-    try {
-      QuarkusTransaction.requiringNew().run(row::persist);
-    } catch (RuntimeException e) {
-      if (idempotencyKey != null) { // a concurrent retry with the same key stored first
-        var winner = QuarkusTransaction.requiringNew().call(() -> Assessment.byIdempotencyKey(tenant, idempotencyKey));
-        if (winner.isPresent()) {
-          return replay(winner.get(), answers);
-        }
-      }
-      throw e;
-    }
-    return new Outcome(educated(result), false);
+    persist(row);
+    return result;
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  void persist(Assessment row) {
+    row.persist();
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  Optional<Assessment> byKey(String tenant, String idempotencyKey) {
+    return Assessment.byIdempotencyKey(tenant, idempotencyKey);
   }
 
   public AssessmentResult get(String tenant, UUID id) {
@@ -78,27 +84,16 @@ public class Assessments {
    * Erasure of a patient: the tenant's assessments of patientRef, those made before createdBefore when
    * given. Returns how many went.
    */
+  @Transactional
   public long erase(String tenant, String patientRef, Instant createdBefore) {
-    return QuarkusTransaction.requiringNew().call(() -> createdBefore == null
+    return createdBefore == null
         ? Assessment.delete("tenant = ?1 and patientRef = ?2", tenant, patientRef)
-        : Assessment.delete("tenant = ?1 and patientRef = ?2 and createdAt < ?3", tenant, patientRef, createdBefore));
+        : Assessment.delete("tenant = ?1 and patientRef = ?2 and createdAt < ?3", tenant, patientRef, createdBefore);
   }
 
   /** A stored assessment as it was given, with the education parts every answer carries. */
   public AssessmentResult stored(Assessment row) {
     return educated(json.convertValue(row.result, AssessmentResult.class));
-  }
-
-  /**
-   * A retry matches when its answers are the stored ones; comparing the reports as stored (unanswered
-   * questions left out) keeps a retry made across an upgrade that added questions a match.
-   */
-  private Outcome replay(Assessment earlier, JsonNode answers) {
-    if (!earlier.report.equals(answers)) {
-      throw new ProblemException.Unprocessable("this Idempotency-Key was used with a different report",
-          List.of(new Problem.FieldError("Idempotency-Key", "already used with a different body")));
-    }
-    return new Outcome(stored(earlier), true);
   }
 
   /**
