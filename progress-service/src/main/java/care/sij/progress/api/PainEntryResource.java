@@ -117,10 +117,8 @@ public class PainEntryResource {
     String tenant = caller.tenant();
     entries.checkTimes(requests.stream().map(PainEntryRequest::at).toList(), atField);
     List<PainEntries.NewEntry> news = requests.stream().map(PainEntryRequest::toDomain).toList();
-    StoredResponses.Stored stored = key == null
-        ? responses.fresh(201, response.apply(entries.add(tenant, patientId, news)))
-        : responses.once(tenant, patientId, key, new Keyed(path, body), 201,
-            () -> response.apply(entries.addInTransaction(tenant, patientId, news)));
+    StoredResponses.Stored stored = responses.write(tenant, patientId, key, new Keyed(path, body), 201,
+        () -> response.apply(entries.add(tenant, patientId, news)), () -> response.apply(entries.addInTransaction(tenant, patientId, news)));
     if (!stored.replayed() && stored.body().findValues("redFlagAlertId").stream().anyMatch(v -> !v.isNull())) {
       alerts.askTriagePending(patientId);
     }

@@ -118,10 +118,9 @@ public class SessionResource {
     Sessions.refuseUnknown(news, check.unknown(), exerciseField);
     boolean verified = check.catalogAnswered(); // else stored as pending, and checked later; a patient not the caller's gets 404 from the write
 
-    return key == null
-        ? responses.fresh(201, response.apply(sessions.add(tenant, patientId, news, verified)))
-        : responses.once(tenant, patientId, key, new PainEntryResource.Keyed(path, body), 201,
-            () -> response.apply(sessions.addInTransaction(tenant, patientId, news, verified)));
+    return responses.write(tenant, patientId, key, new PainEntryResource.Keyed(path, body), 201,
+        () -> response.apply(sessions.add(tenant, patientId, news, verified)),
+        () -> response.apply(sessions.addInTransaction(tenant, patientId, news, verified)));
   }
 
   @GET

@@ -44,20 +44,21 @@ public class StoredResponses {
   record Row(String digest, int status, JsonNode body) {}
 
   /**
-   * Runs {@code write} once for the key, in one transaction with the record of its response, tied to
-   * the patient written to; a retry gets the stored response. {@code write} must store through the
-   * services' in-transaction methods.
+   * Without a key, the response of {@code grouped} (a write stored with the others waiting). With one,
+   * that of {@code inTransaction}, run once for the key in one transaction with the record of its
+   * response, tied to the patient written to; a retry gets the stored response.
    */
-  public Stored once(String tenant, UUID patientId, String key, Object request, int status, Supplier<?> write) {
+  public Stored write(String tenant, UUID patientId, String key, Object request, int status, Supplier<?> grouped,
+      Supplier<?> inTransaction) {
+    return key == null ? new Stored(status, json.valueToTree(grouped.get()), false)
+        : once(tenant, patientId, key, request, status, inTransaction);
+  }
+
+  private Stored once(String tenant, UUID patientId, String key, Object request, int status, Supplier<?> write) {
     String digest = Idempotency.digest(request);
     Idempotency.Outcome<Stored> outcome = Idempotency.once(() -> earlier(tenant, key), row -> row.digest().equals(digest),
         row -> new Stored(row.status(), row.body(), true), () -> store(tenant, patientId, key, digest, status, write));
     return outcome.answer();
-  }
-
-  /** The response of a write without a key, as a stored one reads. */
-  public Stored fresh(int status, Object body) {
-    return new Stored(status, json.valueToTree(body), false);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
