@@ -46,11 +46,9 @@ class AlertApiTest {
   }
 
   @Test
-  void queryParametersThatDoNotConvertGet400NamingThem() {
-    Stubs.as(tenant).when().get("/v1/alerts?status=closed").then().statusCode(400).contentType("application/problem+json")
-        .body("errors.field", hasItem("status")).body("errors[0].message", containsString("open"));
-    Stubs.as(tenant).when().get("/v1/alerts?cursor=not-one-of-ours").then().statusCode(400).body("errors.field", hasItem("cursor"));
-    Stubs.as(tenant).when().get("/v1/alerts?status=resolved").then().statusCode(200);
+  void aCursorThisServiceDidNotHandOutGets400NamingIt() {
+    Stubs.as(tenant).when().get("/v1/alerts?cursor=not-one-of-ours").then().statusCode(400).contentType("application/problem+json")
+        .body("errors.field", hasItem("cursor"));
   }
 
   @Test
