@@ -116,7 +116,7 @@ public class RoutineResource {
       + "errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> create(@NotNull @Valid RoutineRequest request, UriInfo uri) {
-    RoutineEntry entry = writes.createRoutine(request.toDomain());
+    RoutineEntry entry = catalog.afterWrite(writes.createRoutine(request.toDomain()));
     return RestResponse.ResponseBuilder.<RoutineResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -140,7 +140,7 @@ public class RoutineResource {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    RoutineEntry entry = writes.replaceRoutine(request.toDomain(), Http.ifMatch(ifMatch));
+    RoutineEntry entry = catalog.afterWrite(writes.replaceRoutine(request.toDomain(), Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 
@@ -156,7 +156,7 @@ public class RoutineResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
   public RestResponse<RoutineResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
-    RoutineEntry entry = writes.retireRoutine(id, Http.ifMatch(ifMatch));
+    RoutineEntry entry = catalog.afterWrite(writes.retireRoutine(id, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 }
