@@ -166,8 +166,8 @@ public class ExerciseResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public RestResponse<ExerciseResponse> create(@NotNull @Valid ExerciseRequest request, UriInfo uri) {
-    ExerciseEntry entry = catalog.afterWrite(writes.createExercise(request.toDomain()));
+  public RestResponse<ExerciseResponse> create(@NotNull @Valid Exercise request, UriInfo uri) {
+    ExerciseEntry entry = catalog.afterWrite(writes.createExercise(request));
     return RestResponse.ResponseBuilder.<ExerciseResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -186,11 +186,11 @@ public class ExerciseResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<ExerciseResponse> replace(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch,
-      @NotNull @Valid ExerciseRequest request) {
+      @NotNull @Valid Exercise request) {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    ExerciseEntry entry = catalog.afterWrite(writes.replaceExercise(request.toDomain(), Http.ifMatch(ifMatch)));
+    ExerciseEntry entry = catalog.afterWrite(writes.replaceExercise(request, Http.ifMatch(ifMatch)));
     return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 

@@ -6,6 +6,7 @@ import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
 import care.sij.catalog.domain.Planner;
+import care.sij.catalog.domain.Routine;
 import care.sij.catalog.domain.RoutineEntry;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
@@ -115,8 +116,8 @@ public class RoutineResource {
   @APIResponse(responseCode = "422", description = "A step names an exercise that does not exist or is retired, or a source does not exist; "
       + "errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public RestResponse<RoutineResponse> create(@NotNull @Valid RoutineRequest request, UriInfo uri) {
-    RoutineEntry entry = catalog.afterWrite(writes.createRoutine(request.toDomain()));
+  public RestResponse<RoutineResponse> create(@NotNull @Valid Routine request, UriInfo uri) {
+    RoutineEntry entry = catalog.afterWrite(writes.createRoutine(request));
     return RestResponse.ResponseBuilder.<RoutineResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -136,11 +137,11 @@ public class RoutineResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> replace(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch,
-      @NotNull @Valid RoutineRequest request) {
+      @NotNull @Valid Routine request) {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    RoutineEntry entry = catalog.afterWrite(writes.replaceRoutine(request.toDomain(), Http.ifMatch(ifMatch)));
+    RoutineEntry entry = catalog.afterWrite(writes.replaceRoutine(request, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 

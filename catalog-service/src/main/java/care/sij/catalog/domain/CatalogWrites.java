@@ -11,8 +11,8 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
- * Curators' writes, each one transaction under the catalog write lock. Links are checked against the
- * database under that lock, not against a snapshot that may lag. {@link Catalog#afterWrite} then
+ * Curators' writes of entries that Bean Validation has checked on the way in, each one transaction under
+ * the catalog write lock. Links are checked against the database under that lock, not against a snapshot that may lag. {@link Catalog#afterWrite} then
  * shows the write to this replica's readers.
  */
 @ApplicationScoped
@@ -20,7 +20,6 @@ public class CatalogWrites {
 
   @Transactional
   public ExerciseEntry createExercise(Exercise exercise) {
-    valid(CatalogRules.exercise(exercise));
     DefinitionRow.lockForWrite();
     absent(ExerciseRow.findById(exercise.id()), "exercise", exercise.id());
     checkLinks(exercise);
@@ -30,7 +29,6 @@ public class CatalogWrites {
   /** Replaces the definition; a retired exercise becomes live again. */
   @Transactional
   public ExerciseEntry replaceExercise(Exercise exercise, ExpectedVersion expected) {
-    valid(CatalogRules.exercise(exercise));
     DefinitionRow.lockForWrite();
     ExerciseRow row = existing(ExerciseRow.findById(exercise.id()), "exercise", exercise.id());
     ExpectedVersion.check(expected, ExerciseEntry.etag(row.definition(Exercise.class), row.retired));
@@ -47,7 +45,6 @@ public class CatalogWrites {
 
   @Transactional
   public RoutineEntry createRoutine(Routine routine) {
-    valid(CatalogRules.routine(routine));
     DefinitionRow.lockForWrite();
     absent(RoutineRow.findById(routine.id()), "routine", routine.id());
     checkLinks(routine);
@@ -56,7 +53,6 @@ public class CatalogWrites {
 
   @Transactional
   public RoutineEntry replaceRoutine(Routine routine, ExpectedVersion expected) {
-    valid(CatalogRules.routine(routine));
     DefinitionRow.lockForWrite();
     RoutineRow row = existing(RoutineRow.findById(routine.id()), "routine", routine.id());
     ExpectedVersion.check(expected, RoutineEntry.etag(row.definition(Routine.class), row.retired));
@@ -105,12 +101,6 @@ public class CatalogWrites {
       throw new ProblemException.NotFound(kind, id);
     }
     return row;
-  }
-
-  private static void valid(List<CatalogRules.Violation> violations) {
-    if (!violations.isEmpty()) {
-      throw new ProblemException.BadRequest(violations.stream().map(v -> new Problem.FieldError(v.field(), v.message())).toList());
-    }
   }
 
   private static void checkLinks(Exercise exercise) {
