@@ -3,6 +3,7 @@ package care.sij.catalog.domain;
 import care.sij.common.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -21,11 +22,13 @@ public class Catalog {
   private static final Logger LOG = Logger.getLogger(Catalog.class);
 
   private final SeedLoader seeds;
+  private final Event<CatalogSnapshot> changed;
   private final Duration refreshInterval;
   private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
 
-  Catalog(SeedLoader seeds, CatalogConfig config) {
+  Catalog(SeedLoader seeds, Event<CatalogSnapshot> changed, CatalogConfig config) {
     this.seeds = seeds;
+    this.changed = changed;
     this.refreshInterval = config.refreshInterval();
   }
 
@@ -74,7 +77,11 @@ public class Catalog {
         SourceRow.<SourceRow>listAll().stream().map(SourceRow::toSource).toList(),
         readable(TopicRow.<TopicRow>listAll(), "topic", row -> TopicEntry.of(row.definition(Topic.class), row.retired)));
     if (next.revision() >= snapshot.revision()) {
+      boolean newer = next.revision() > snapshot.revision();
       snapshot = next;
+      if (newer) {
+        changed.fire(next); // what readers keep from older snapshots (the api's rendered JSON) can go
+      }
     }
   }
 
