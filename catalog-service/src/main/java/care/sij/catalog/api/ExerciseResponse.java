@@ -3,7 +3,7 @@ package care.sij.catalog.api;
 import care.sij.catalog.domain.Caution;
 import care.sij.catalog.domain.Education;
 import care.sij.catalog.domain.Exercise;
-import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -34,8 +34,8 @@ public record ExerciseResponse(
     @Schema(description = "True once a curator retired it or its seed entry was removed: no longer listed, still readable.", example = "false")
     boolean retired) {
 
-  static ExerciseResponse of(ExerciseEntry entry) {
-    Exercise e = entry.exercise();
+  static ExerciseResponse of(Entry<Exercise> entry) {
+    Exercise e = entry.definition();
     return new ExerciseResponse(e.id(), e.name(), e.aliases(), e.category(), e.goals(), e.targets(), e.position(), e.equipment(),
         e.difficulty(), e.laterality(), e.dosage(), e.steps(), e.cues(), e.safety(),
         e.contraindications(), e.cautions(), e.progressions(), e.regressions(), e.sources(),

@@ -1,10 +1,11 @@
 package care.sij.catalog.api;
 
 import care.sij.catalog.domain.CatalogSnapshot;
-import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.Entry;
+import care.sij.catalog.domain.Routine;
+import care.sij.catalog.domain.Exercise;
 import care.sij.catalog.domain.ExerciseQuery;
 import care.sij.catalog.domain.Planner;
-import care.sij.catalog.domain.RoutineEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.cache.Cache;
@@ -51,11 +52,11 @@ class Rendered {
   }
 
   /** The entry must come from {@code snapshot}: bytes are kept for that snapshot only. */
-  byte[] exercise(CatalogSnapshot snapshot, ExerciseEntry entry) {
+  byte[] exercise(CatalogSnapshot snapshot, Entry<Exercise> entry) {
     return kept(exercises, new Key(snapshot.revision(), entry.id()), () -> json(ExerciseResponse.of(entry)));
   }
 
-  byte[] routine(CatalogSnapshot snapshot, RoutineEntry entry) {
+  byte[] routine(CatalogSnapshot snapshot, Entry<Routine> entry) {
     return kept(routines, new Key(snapshot.revision(), entry.id()), () -> json(RoutineResponse.of(entry)));
   }
 

@@ -7,7 +7,7 @@ import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
 import care.sij.catalog.domain.Planner;
 import care.sij.catalog.domain.Routine;
-import care.sij.catalog.domain.RoutineEntry;
+import care.sij.catalog.domain.Entry;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import io.smallrye.common.annotation.NonBlocking;
@@ -75,7 +75,7 @@ public class RoutineResource {
   public RestResponse<byte[]> get(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Size(max = 1000) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
     CatalogSnapshot snapshot = catalog.current();
-    RoutineEntry entry = snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
+    Entry<Routine> entry = snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
       return Http.notModified(entry.etag());
     }
@@ -117,7 +117,7 @@ public class RoutineResource {
       + "errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> create(@NotNull @Valid Routine request, UriInfo uri) {
-    RoutineEntry entry = catalog.afterWrite(writes.createRoutine(request));
+    Entry<Routine> entry = catalog.afterWrite(writes.createRoutine(request));
     return RestResponse.ResponseBuilder.<RoutineResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -141,7 +141,7 @@ public class RoutineResource {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    RoutineEntry entry = catalog.afterWrite(writes.replaceRoutine(request, Http.ifMatch(ifMatch)));
+    Entry<Routine> entry = catalog.afterWrite(writes.replaceRoutine(request, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 
@@ -157,7 +157,7 @@ public class RoutineResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
   public RestResponse<RoutineResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
-    RoutineEntry entry = catalog.afterWrite(writes.retireRoutine(id, Http.ifMatch(ifMatch)));
+    Entry<Routine> entry = catalog.afterWrite(writes.retireRoutine(id, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 }

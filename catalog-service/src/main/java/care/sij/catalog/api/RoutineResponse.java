@@ -2,7 +2,7 @@ package care.sij.catalog.api;
 
 import care.sij.catalog.domain.Caution;
 import care.sij.catalog.domain.Routine;
-import care.sij.catalog.domain.RoutineEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,8 +18,8 @@ public record RoutineResponse(
     @Schema(description = "The steps, in order.") List<Routine.Step> steps,
     @Schema(description = "True once retired: no longer listed, still readable and plannable.", example = "false") boolean retired) {
 
-  static RoutineResponse of(RoutineEntry entry) {
-    Routine r = entry.routine();
+  static RoutineResponse of(Entry<Routine> entry) {
+    Routine r = entry.definition();
     return new RoutineResponse(r.id(), r.name(), r.summary(), r.pathway(), r.sources(), r.cautions(), r.steps(),
         entry.retired());
   }

@@ -2,7 +2,7 @@ package care.sij.catalog.api;
 
 import care.sij.catalog.domain.SourceRef;
 import care.sij.catalog.domain.Topic;
-import care.sij.catalog.domain.TopicEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -20,8 +20,8 @@ public record TopicResponse(
     @Schema(description = "Ids of topics to read next.") List<String> related,
     @Schema(description = "True once its seed entry was removed: no longer listed, still readable.", example = "false") boolean retired) {
 
-  static TopicResponse of(TopicEntry entry) {
-    Topic t = entry.topic();
+  static TopicResponse of(Entry<Topic> entry) {
+    Topic t = entry.definition();
     return new TopicResponse(t.id(), t.title(), t.summary(), t.body().stream().map(s -> new Section(s.heading(), s.text())).toList(),
         t.sources(), t.related(), entry.retired());
   }

@@ -3,6 +3,8 @@ package care.sij.catalog.domain;
 import care.sij.common.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -26,10 +28,27 @@ public class Catalog {
   private final Duration refreshInterval;
   private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
 
-  Catalog(SeedLoader seeds, Event<CatalogSnapshot> changed, CatalogConfig config) {
+  Catalog(SeedLoader seeds, Event<CatalogSnapshot> changed, Config config) {
     this.seeds = seeds;
     this.changed = changed;
     this.refreshInterval = config.refreshInterval();
+  }
+
+  @ConfigMapping(prefix = "catalog")
+  public interface Config {
+    /**
+     * How often a replica asks the database whether another replica changed the catalog (one cheap
+     * query); a change made here is visible at once, one made elsewhere within this interval.
+     */
+    @WithDefault("5s")
+    Duration refreshInterval();
+
+    /**
+     * The tenant of the platform's curators: the catalog is shared by every tenant, so catalog:write
+     * counts only in a token of this tenant.
+     */
+    @WithDefault("sij-care")
+    String curatorTenant();
   }
 
   public CatalogSnapshot current() {
@@ -42,8 +61,8 @@ public class Catalog {
 
   /** The plan as {@code current} gives it: one snapshot for the whole plan. */
   public Planner.Plan plan(CatalogSnapshot current, String routineId, Planner.Input input) {
-    RoutineEntry routine = current.routine(routineId).orElseThrow(() -> new ProblemException.NotFound("routine", routineId));
-    return Planner.plan(routine.routine(), input, current::exercise);
+    Entry<Routine> routine = current.routine(routineId).orElseThrow(() -> new ProblemException.NotFound("routine", routineId));
+    return Planner.plan(routine.definition(), input, current::exercise);
   }
 
   /** What a committed write returned, once this replica's snapshot shows it: the writer reads its own write. */
@@ -72,10 +91,10 @@ public class Catalog {
   synchronized void reload() {
     DefinitionRow.lockForRead();
     CatalogSnapshot next = new CatalogSnapshot(DefinitionRow.currentRevision(),
-        readable(ExerciseRow.<ExerciseRow>listAll(), "exercise", row -> ExerciseEntry.of(row.definition(Exercise.class), row.retired)),
-        readable(RoutineRow.<RoutineRow>listAll(), "routine", row -> RoutineEntry.of(row.definition(Routine.class), row.retired)),
+        readable(ExerciseRow.<ExerciseRow>listAll(), "exercise", row -> Entry.of(row.definition(Exercise.class), row.retired)),
+        readable(RoutineRow.<RoutineRow>listAll(), "routine", row -> Entry.of(row.definition(Routine.class), row.retired)),
         SourceRow.<SourceRow>listAll().stream().map(SourceRow::toSource).toList(),
-        readable(TopicRow.<TopicRow>listAll(), "topic", row -> TopicEntry.of(row.definition(Topic.class), row.retired)));
+        readable(TopicRow.<TopicRow>listAll(), "topic", row -> Entry.of(row.definition(Topic.class), row.retired)));
     if (next.revision() >= snapshot.revision()) {
       boolean newer = next.revision() > snapshot.revision();
       snapshot = next;

@@ -5,101 +5,100 @@ import care.sij.common.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Curators' writes of entries that Bean Validation has checked on the way in, each one transaction under
- * the catalog write lock. Links are checked against the database under that lock, not against a snapshot that may lag. {@link Catalog#afterWrite} then
- * shows the write to this replica's readers.
+ * Curators' writes of entries that Bean Validation has checked on the way in, each one transaction
+ * under the catalog write lock. Links are checked against the database under that lock, not against a
+ * snapshot that may lag. {@link Catalog#afterWrite} then shows the write to this replica's readers.
  */
 @ApplicationScoped
 public class CatalogWrites {
+  /** What the writes need to know of a kind of entry. */
+  private record Kind<T>(String name, Class<T> type, Function<String, DefinitionRow> find, Supplier<DefinitionRow> newRow,
+      BiFunction<T, Boolean, Entry<T>> entry, Consumer<T> checkLinks) {}
+
+  private static final Kind<Exercise> EXERCISE = new Kind<>("exercise", Exercise.class, id -> ExerciseRow.findById(id), ExerciseRow::new,
+      Entry::of, CatalogWrites::checkLinks);
+  private static final Kind<Routine> ROUTINE = new Kind<>("routine", Routine.class, id -> RoutineRow.findById(id), RoutineRow::new,
+      Entry::of, CatalogWrites::checkLinks);
 
   @Transactional
-  public ExerciseEntry createExercise(Exercise exercise) {
-    DefinitionRow.lockForWrite();
-    absent(ExerciseRow.findById(exercise.id()), "exercise", exercise.id());
-    checkLinks(exercise);
-    return ExerciseEntry.of(created(new ExerciseRow(), exercise.id(), exercise), false);
+  public Entry<Exercise> createExercise(Exercise exercise) {
+    return create(EXERCISE, exercise.id(), exercise);
   }
 
   /** Replaces the definition; a retired exercise becomes live again. */
   @Transactional
-  public ExerciseEntry replaceExercise(Exercise exercise, ExpectedVersion expected) {
-    DefinitionRow.lockForWrite();
-    ExerciseRow row = existing(ExerciseRow.findById(exercise.id()), "exercise", exercise.id());
-    ExpectedVersion.check(expected, ExerciseEntry.etag(row.definition(Exercise.class), row.retired));
-    checkLinks(exercise);
-    return ExerciseEntry.of(replaced(row, exercise), false);
+  public Entry<Exercise> replaceExercise(Exercise exercise, ExpectedVersion expected) {
+    return replace(EXERCISE, exercise.id(), exercise, expected);
   }
 
   @Transactional
-  public ExerciseEntry retireExercise(String id, ExpectedVersion expected) {
-    DefinitionRow.lockForWrite();
-    ExerciseRow row = existing(ExerciseRow.findById(id), "exercise", id);
-    return ExerciseEntry.of(retired(row, Exercise.class, expected, ExerciseEntry::etag), true);
+  public Entry<Exercise> retireExercise(String id, ExpectedVersion expected) {
+    return retire(EXERCISE, id, expected);
   }
 
   @Transactional
-  public RoutineEntry createRoutine(Routine routine) {
-    DefinitionRow.lockForWrite();
-    absent(RoutineRow.findById(routine.id()), "routine", routine.id());
-    checkLinks(routine);
-    return RoutineEntry.of(created(new RoutineRow(), routine.id(), routine), false);
+  public Entry<Routine> createRoutine(Routine routine) {
+    return create(ROUTINE, routine.id(), routine);
+  }
+
+  /** Replaces the definition; a retired routine becomes live again. */
+  @Transactional
+  public Entry<Routine> replaceRoutine(Routine routine, ExpectedVersion expected) {
+    return replace(ROUTINE, routine.id(), routine, expected);
   }
 
   @Transactional
-  public RoutineEntry replaceRoutine(Routine routine, ExpectedVersion expected) {
-    DefinitionRow.lockForWrite();
-    RoutineRow row = existing(RoutineRow.findById(routine.id()), "routine", routine.id());
-    ExpectedVersion.check(expected, RoutineEntry.etag(row.definition(Routine.class), row.retired));
-    checkLinks(routine);
-    return RoutineEntry.of(replaced(row, routine), false);
+  public Entry<Routine> retireRoutine(String id, ExpectedVersion expected) {
+    return retire(ROUTINE, id, expected);
   }
 
-  @Transactional
-  public RoutineEntry retireRoutine(String id, ExpectedVersion expected) {
+  private static <T> Entry<T> create(Kind<T> kind, String id, T definition) {
     DefinitionRow.lockForWrite();
-    RoutineRow row = existing(RoutineRow.findById(id), "routine", id);
-    return RoutineEntry.of(retired(row, Routine.class, expected, RoutineEntry::etag), true);
-  }
-
-  private static void absent(Object row, String kind, String id) {
-    if (row != null) {
-      throw new ProblemException.Conflict(kind + " '" + id + "' exists already (retired ones too)", "id");
+    if (kind.find().apply(id) != null) {
+      throw new ProblemException.Conflict(kind.name() + " '" + id + "' exists already (retired ones too)", "id");
     }
-  }
-
-  private static <T> T created(DefinitionRow row, String id, T definition) {
+    kind.checkLinks().accept(definition);
+    DefinitionRow row = kind.newRow().get();
     row.id = id;
     row.write(definition, false);
     row.persist();
-    return definition;
+    return kind.entry().apply(definition, false);
   }
 
-  private static <T> T replaced(DefinitionRow row, T definition) {
-    if (row.retired || !Objects.equals(row.definition(definition.getClass()), definition)) {
+  private static <T> Entry<T> replace(Kind<T> kind, String id, T definition, ExpectedVersion expected) {
+    DefinitionRow row = current(kind, id, expected);
+    kind.checkLinks().accept(definition);
+    if (row.retired || !row.definition(kind.type()).equals(definition)) {
       row.write(definition, false);
     }
-    return definition;
+    return kind.entry().apply(definition, false);
   }
 
-  private static <T> T retired(DefinitionRow row, Class<T> type, ExpectedVersion expected, BiFunction<T, Boolean, String> etag) {
-    T definition = row.definition(type);
-    ExpectedVersion.check(expected, etag.apply(definition, row.retired));
+  private static <T> Entry<T> retire(Kind<T> kind, String id, ExpectedVersion expected) {
+    DefinitionRow row = current(kind, id, expected);
+    T definition = row.definition(kind.type());
     if (!row.retired) {
       row.write(definition, true);
     }
-    return definition;
+    return kind.entry().apply(definition, true);
   }
 
-  private static <R extends DefinitionRow> R existing(R row, String kind, String id) {
+  /** The stored row, under the write lock, if If-Match names its current version. */
+  private static <T> DefinitionRow current(Kind<T> kind, String id, ExpectedVersion expected) {
+    DefinitionRow.lockForWrite();
+    DefinitionRow row = kind.find().apply(id);
     if (row == null) {
-      throw new ProblemException.NotFound(kind, id);
+      throw new ProblemException.NotFound(kind.name(), id);
     }
+    ExpectedVersion.check(expected, kind.entry().apply(row.definition(kind.type()), row.retired).etag());
     return row;
   }
 
