@@ -167,7 +167,7 @@ public class ExerciseResource {
   @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<ExerciseResponse> create(@NotNull @Valid Exercise request, UriInfo uri) {
-    Entry<Exercise> entry = catalog.afterWrite(writes.createExercise(request));
+    Entry<Exercise> entry = catalog.afterWrite(writes.create(CatalogWrites.EXERCISE, request));
     return RestResponse.ResponseBuilder.<ExerciseResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -190,7 +190,7 @@ public class ExerciseResource {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    Entry<Exercise> entry = catalog.afterWrite(writes.replaceExercise(request, Http.ifMatch(ifMatch)));
+    Entry<Exercise> entry = catalog.afterWrite(writes.replace(CatalogWrites.EXERCISE, request, Http.ifMatch(ifMatch)));
     return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 
@@ -206,7 +206,7 @@ public class ExerciseResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
   public RestResponse<ExerciseResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch) {
-    Entry<Exercise> entry = catalog.afterWrite(writes.retireExercise(id, Http.ifMatch(ifMatch)));
+    Entry<Exercise> entry = catalog.afterWrite(writes.retire(CatalogWrites.EXERCISE, id, Http.ifMatch(ifMatch)));
     return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 }

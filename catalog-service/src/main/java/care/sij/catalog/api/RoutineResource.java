@@ -117,7 +117,7 @@ public class RoutineResource {
       + "errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> create(@NotNull @Valid Routine request, UriInfo uri) {
-    Entry<Routine> entry = catalog.afterWrite(writes.createRoutine(request));
+    Entry<Routine> entry = catalog.afterWrite(writes.create(CatalogWrites.ROUTINE, request));
     return RestResponse.ResponseBuilder.<RoutineResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -141,7 +141,7 @@ public class RoutineResource {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    Entry<Routine> entry = catalog.afterWrite(writes.replaceRoutine(request, Http.ifMatch(ifMatch)));
+    Entry<Routine> entry = catalog.afterWrite(writes.replace(CatalogWrites.ROUTINE, request, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 
@@ -157,7 +157,7 @@ public class RoutineResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
   public RestResponse<RoutineResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
-    Entry<Routine> entry = catalog.afterWrite(writes.retireRoutine(id, Http.ifMatch(ifMatch)));
+    Entry<Routine> entry = catalog.afterWrite(writes.retire(CatalogWrites.ROUTINE, id, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 }

@@ -19,48 +19,18 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class CatalogWrites {
-  /** What the writes need to know of a kind of entry. */
-  private record Kind<T>(String name, Class<T> type, Function<String, DefinitionRow> find, Supplier<DefinitionRow> newRow,
-      BiFunction<T, Boolean, Entry<T>> entry, Consumer<T> checkLinks) {}
+  /** What the writes need to know of a kind of entry: {@link #EXERCISE} or {@link #ROUTINE}. */
+  public record Kind<T>(String name, Class<T> type, Function<T, String> id, Function<String, DefinitionRow> find,
+      Supplier<DefinitionRow> newRow, BiFunction<T, Boolean, Entry<T>> entry, Consumer<T> checkLinks) {}
 
-  private static final Kind<Exercise> EXERCISE = new Kind<>("exercise", Exercise.class, id -> ExerciseRow.findById(id), ExerciseRow::new,
-      Entry::of, CatalogWrites::checkLinks);
-  private static final Kind<Routine> ROUTINE = new Kind<>("routine", Routine.class, id -> RoutineRow.findById(id), RoutineRow::new,
-      Entry::of, CatalogWrites::checkLinks);
-
-  @Transactional
-  public Entry<Exercise> createExercise(Exercise exercise) {
-    return create(EXERCISE, exercise.id(), exercise);
-  }
-
-  /** Replaces the definition; a retired exercise becomes live again. */
-  @Transactional
-  public Entry<Exercise> replaceExercise(Exercise exercise, ExpectedVersion expected) {
-    return replace(EXERCISE, exercise.id(), exercise, expected);
-  }
+  public static final Kind<Exercise> EXERCISE = new Kind<>("exercise", Exercise.class, Exercise::id, id -> ExerciseRow.findById(id),
+      ExerciseRow::new, Entry::of, CatalogWrites::checkLinks);
+  public static final Kind<Routine> ROUTINE = new Kind<>("routine", Routine.class, Routine::id, id -> RoutineRow.findById(id),
+      RoutineRow::new, Entry::of, CatalogWrites::checkLinks);
 
   @Transactional
-  public Entry<Exercise> retireExercise(String id, ExpectedVersion expected) {
-    return retire(EXERCISE, id, expected);
-  }
-
-  @Transactional
-  public Entry<Routine> createRoutine(Routine routine) {
-    return create(ROUTINE, routine.id(), routine);
-  }
-
-  /** Replaces the definition; a retired routine becomes live again. */
-  @Transactional
-  public Entry<Routine> replaceRoutine(Routine routine, ExpectedVersion expected) {
-    return replace(ROUTINE, routine.id(), routine, expected);
-  }
-
-  @Transactional
-  public Entry<Routine> retireRoutine(String id, ExpectedVersion expected) {
-    return retire(ROUTINE, id, expected);
-  }
-
-  private static <T> Entry<T> create(Kind<T> kind, String id, T definition) {
+  public <T> Entry<T> create(Kind<T> kind, T definition) {
+    String id = kind.id().apply(definition);
     DefinitionRow.lockForWrite();
     if (kind.find().apply(id) != null) {
       throw new ProblemException.Conflict(kind.name() + " '" + id + "' exists already (retired ones too)", "id");
@@ -73,8 +43,10 @@ public class CatalogWrites {
     return kind.entry().apply(definition, false);
   }
 
-  private static <T> Entry<T> replace(Kind<T> kind, String id, T definition, ExpectedVersion expected) {
-    DefinitionRow row = current(kind, id, expected);
+  /** Replaces the definition; a retired entry becomes live again. */
+  @Transactional
+  public <T> Entry<T> replace(Kind<T> kind, T definition, ExpectedVersion expected) {
+    DefinitionRow row = current(kind, kind.id().apply(definition), expected);
     kind.checkLinks().accept(definition);
     if (row.retired || !row.definition(kind.type()).equals(definition)) {
       row.write(definition, false);
@@ -82,7 +54,9 @@ public class CatalogWrites {
     return kind.entry().apply(definition, false);
   }
 
-  private static <T> Entry<T> retire(Kind<T> kind, String id, ExpectedVersion expected) {
+  /** Takes the entry out of listings (and an exercise out of plans); it stays readable by id. */
+  @Transactional
+  public <T> Entry<T> retire(Kind<T> kind, String id, ExpectedVersion expected) {
     DefinitionRow row = current(kind, id, expected);
     T definition = row.definition(kind.type());
     if (!row.retired) {
