@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import care.sij.testsupport.DevTokens;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.List;
@@ -25,6 +28,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ExerciseReadTest {
   private final String id = marker();
+
+  @CacheName("rendered-exercises")
+  Cache rendered;
+
+  @Test
+  void aChangedCatalogDropsTheJsonRenderedFromTheOldOne() {
+    create(exercise(id));
+    curator().when().get("/v1/exercises/" + id).then().statusCode(200);
+    assertNotEquals(0, rendered.as(CaffeineCache.class).keySet().size(), "a read keeps its JSON");
+    create(exercise(id + "-other"));
+    assertEquals(0, rendered.as(CaffeineCache.class).keySet().size(), "the write made a new snapshot");
+    curator().when().get("/v1/exercises/" + id).then().statusCode(200).body("id", equalTo(id));
+  }
 
   @Test
   void exerciseHasAStrongETagAndPublicCaching() {

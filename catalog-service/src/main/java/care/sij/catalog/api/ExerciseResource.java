@@ -6,7 +6,7 @@ import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
 import care.sij.catalog.domain.Exercise;
-import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.Entry;
 import care.sij.catalog.domain.ExerciseQuery;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
@@ -145,7 +145,7 @@ public class ExerciseResource {
   public RestResponse<byte[]> get(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Size(max = 1000) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
     CatalogSnapshot snapshot = catalog.current();
-    ExerciseEntry entry = snapshot.exercise(id).orElseThrow(() -> new ProblemException.NotFound("exercise", id));
+    Entry<Exercise> entry = snapshot.exercise(id).orElseThrow(() -> new ProblemException.NotFound("exercise", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
       return Http.notModified(entry.etag());
     }
@@ -166,8 +166,8 @@ public class ExerciseResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   @APIResponse(responseCode = "422", description = "A progression, regression or source does not exist; errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public RestResponse<ExerciseResponse> create(@NotNull @Valid ExerciseRequest request, UriInfo uri) {
-    ExerciseEntry entry = writes.createExercise(request.toDomain());
+  public RestResponse<ExerciseResponse> create(@NotNull @Valid Exercise request, UriInfo uri) {
+    Entry<Exercise> entry = catalog.afterWrite(writes.create(CatalogWrites.EXERCISE, request));
     return RestResponse.ResponseBuilder.<ExerciseResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(ExerciseResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -186,11 +186,11 @@ public class ExerciseResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<ExerciseResponse> replace(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch,
-      @NotNull @Valid ExerciseRequest request) {
+      @NotNull @Valid Exercise request) {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    ExerciseEntry entry = writes.replaceExercise(request.toDomain(), Http.ifMatch(ifMatch));
+    Entry<Exercise> entry = catalog.afterWrite(writes.replace(CatalogWrites.EXERCISE, request, Http.ifMatch(ifMatch)));
     return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 
@@ -206,7 +206,7 @@ public class ExerciseResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExerciseResponse.class)))
   public RestResponse<ExerciseResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the exercise.", required = true) String ifMatch) {
-    ExerciseEntry entry = writes.retireExercise(id, Http.ifMatch(ifMatch));
+    Entry<Exercise> entry = catalog.afterWrite(writes.retire(CatalogWrites.EXERCISE, id, Http.ifMatch(ifMatch)));
     return Http.tagged(ExerciseResponse.of(entry), entry.etag());
   }
 }

@@ -1,8 +1,9 @@
 package care.sij.catalog.api;
 
+import care.sij.catalog.domain.Caution;
 import care.sij.catalog.domain.Education;
 import care.sij.catalog.domain.Exercise;
-import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -19,12 +20,12 @@ public record ExerciseResponse(
     @Schema(description = "Starting position.", example = "side_lying") Exercise.Position position,
     @Schema(description = "What it needs; empty for nothing.") List<Exercise.Equipment> equipment,
     @Schema(description = "1 (easiest) to 5.", example = "2") int difficulty,
-    Laterality laterality,
-    Dosage dosage,
+    Exercise.Laterality laterality,
+    Exercise.Dosage dosage,
     @Schema(description = "Ordered instructions.") List<String> steps,
     @Schema(description = "Hints for doing it well.") List<String> cues,
     @Schema(description = "When to stop.") List<String> safety,
-    @Schema(description = "Conditions that rule it out.") List<Contraindication> contraindications,
+    @Schema(description = "Conditions that rule it out.") List<Exercise.Contraindication> contraindications,
     @Schema(description = "What to mind beyond when to stop, each with its sources or the product's own reason.") List<Caution> cautions,
     @Schema(description = "Ids of harder variants.") List<String> progressions,
     @Schema(description = "Ids of easier variants.") List<String> regressions,
@@ -33,11 +34,11 @@ public record ExerciseResponse(
     @Schema(description = "True once a curator retired it or its seed entry was removed: no longer listed, still readable.", example = "false")
     boolean retired) {
 
-  static ExerciseResponse of(ExerciseEntry entry) {
-    Exercise e = entry.exercise();
+  static ExerciseResponse of(Entry<Exercise> entry) {
+    Exercise e = entry.definition();
     return new ExerciseResponse(e.id(), e.name(), e.aliases(), e.category(), e.goals(), e.targets(), e.position(), e.equipment(),
-        e.difficulty(), Laterality.of(e.laterality()), Dosage.of(e.dosage()), e.steps(), e.cues(), e.safety(),
-        e.contraindications().stream().map(Contraindication::of).toList(), Caution.of(e.cautions()), e.progressions(), e.regressions(), e.sources(),
+        e.difficulty(), e.laterality(), e.dosage(), e.steps(), e.cues(), e.safety(),
+        e.contraindications(), e.cautions(), e.progressions(), e.regressions(), e.sources(),
         TopicLink.of(Education.topicsForExercise(e)), entry.retired());
   }
 }

@@ -1,7 +1,7 @@
 package care.sij.catalog.api;
 
 import care.sij.catalog.domain.Exercise;
-import care.sij.catalog.domain.ExerciseEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -19,8 +19,8 @@ public record ExerciseSummary(
     @Schema(description = "1 (easiest) to 5.", example = "2") int difficulty,
     @Schema(description = "How the sides are worked.", example = "each_side") Exercise.LateralityMode laterality) {
 
-  static ExerciseSummary of(ExerciseEntry entry) {
-    Exercise e = entry.exercise();
+  static ExerciseSummary of(Entry<Exercise> entry) {
+    Exercise e = entry.definition();
     return new ExerciseSummary(e.id(), e.name(), e.aliases(), e.category(), e.goals(), e.targets(), e.position(), e.equipment(),
         e.difficulty(), e.laterality().mode());
   }

@@ -3,6 +3,7 @@ package care.sij.catalog.api;
 import care.sij.catalog.domain.Education;
 import care.sij.catalog.domain.Exercise;
 import care.sij.catalog.domain.Planner;
+import care.sij.catalog.domain.SourceRef;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,7 +48,7 @@ public record PlanResponse(
           + "turn; for work on the side that is not sore, the side that lifts), or none (do it without working a particular side, "
           + "for example a plank without a leg lift).")
       List<Planner.Side> sides,
-      @Schema(description = "The dose: the routine step's override, else the exercise's own.") Dosage dosage,
+      @Schema(description = "The dose: the routine step's override, else the exercise's own.") Exercise.Dosage dosage,
       @Schema(description = "How to do it, in order.") List<String> instructions,
       @Schema(description = "When to stop.") List<String> safety,
       @Schema(description = "What to mind in this step.") String note,
@@ -57,7 +58,7 @@ public record PlanResponse(
       Relief relief = s.onRelief() == null ? null
           : new Relief(s.onRelief().skipStepIndexes(), s.onRelief().continueAtIndex(), s.onRelief().instruction());
       return new Step(s.index(), s.routineStep(), ExerciseRef.of(s.exercise()), ExerciseRef.of(s.replaces()), s.sides(),
-          Dosage.of(s.dosage()), s.exercise().steps(), s.exercise().safety(), s.note(), relief);
+          s.dosage(), s.exercise().steps(), s.exercise().safety(), s.note(), relief);
     }
   }
 
@@ -77,12 +78,12 @@ public record PlanResponse(
       @Schema(description = "Stable slug.", example = "see-physical-therapist-first") String id,
       @Schema(description = "The caution in plain words.") String text,
       @Schema(description = "routine, or the id of the exercise it belongs to.", example = "routine") String appliesTo,
-      @Schema(description = "The sources that say it; absent when ownReason is given.") List<SourceReference> sources,
+      @Schema(description = "The sources that say it; absent when ownReason is given.") List<SourceRef> sources,
       @Schema(description = "Why the product adds this although no source says it; absent when sources are given.") String ownReason) {
 
     static PlanCaution of(Planner.PlanCaution c) {
       return new PlanCaution(c.caution().id(), c.caution().text(), c.exercise() == null ? "routine" : c.exercise().id(),
-          SourceReference.of(c.caution().sources()), c.caution().ownReason());
+          c.caution().sources(), c.caution().ownReason());
     }
   }
 

@@ -6,7 +6,8 @@ import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
 import care.sij.catalog.domain.CatalogWrites;
 import care.sij.catalog.domain.Planner;
-import care.sij.catalog.domain.RoutineEntry;
+import care.sij.catalog.domain.Routine;
+import care.sij.catalog.domain.Entry;
 import care.sij.common.Problem;
 import care.sij.common.ProblemException;
 import io.smallrye.common.annotation.NonBlocking;
@@ -74,7 +75,7 @@ public class RoutineResource {
   public RestResponse<byte[]> get(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Size(max = 1000) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
     CatalogSnapshot snapshot = catalog.current();
-    RoutineEntry entry = snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
+    Entry<Routine> entry = snapshot.routine(id).orElseThrow(() -> new ProblemException.NotFound("routine", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
       return Http.notModified(entry.etag());
     }
@@ -115,8 +116,8 @@ public class RoutineResource {
   @APIResponse(responseCode = "422", description = "A step names an exercise that does not exist or is retired, or a source does not exist; "
       + "errors names it.",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
-  public RestResponse<RoutineResponse> create(@NotNull @Valid RoutineRequest request, UriInfo uri) {
-    RoutineEntry entry = writes.createRoutine(request.toDomain());
+  public RestResponse<RoutineResponse> create(@NotNull @Valid Routine request, UriInfo uri) {
+    Entry<Routine> entry = catalog.afterWrite(writes.create(CatalogWrites.ROUTINE, request));
     return RestResponse.ResponseBuilder.<RoutineResponse>created(uri.getAbsolutePathBuilder().path(entry.id()).build())
         .entity(RoutineResponse.of(entry)).header(HttpHeaders.ETAG, entry.etag()).build();
   }
@@ -136,11 +137,11 @@ public class RoutineResource {
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
   public RestResponse<RoutineResponse> replace(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch,
-      @NotNull @Valid RoutineRequest request) {
+      @NotNull @Valid Routine request) {
     if (!id.equals(request.id())) {
       throw new ProblemException.BadRequest("id", "must equal the id in the path ('" + id + "')");
     }
-    RoutineEntry entry = writes.replaceRoutine(request.toDomain(), Http.ifMatch(ifMatch));
+    Entry<Routine> entry = catalog.afterWrite(writes.replace(CatalogWrites.ROUTINE, request, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 
@@ -156,7 +157,7 @@ public class RoutineResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoutineResponse.class)))
   public RestResponse<RoutineResponse> retire(@PathParam("id") @Size(max = CatalogRules.ID_MAX) String id,
       @HeaderParam(HttpHeaders.IF_MATCH) @Size(max = 1000) @Parameter(description = "The current ETag of the routine.", required = true) String ifMatch) {
-    RoutineEntry entry = writes.retireRoutine(id, Http.ifMatch(ifMatch));
+    Entry<Routine> entry = catalog.afterWrite(writes.retire(CatalogWrites.ROUTINE, id, Http.ifMatch(ifMatch)));
     return Http.tagged(RoutineResponse.of(entry), entry.etag());
   }
 }

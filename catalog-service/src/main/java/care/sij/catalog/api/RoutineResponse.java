@@ -1,7 +1,8 @@
 package care.sij.catalog.api;
 
+import care.sij.catalog.domain.Caution;
 import care.sij.catalog.domain.Routine;
-import care.sij.catalog.domain.RoutineEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,12 +15,12 @@ public record RoutineResponse(
     @Schema(description = "The problem it serves.", example = "mobility") Routine.Pathway pathway,
     @Schema(description = "Ids of the sources it comes from.") List<String> sources,
     @Schema(description = "What to mind before and while doing it, each with its sources or the product's own reason.") List<Caution> cautions,
-    @Schema(description = "The steps, in order.") List<RoutineStep> steps,
+    @Schema(description = "The steps, in order.") List<Routine.Step> steps,
     @Schema(description = "True once retired: no longer listed, still readable and plannable.", example = "false") boolean retired) {
 
-  static RoutineResponse of(RoutineEntry entry) {
-    Routine r = entry.routine();
-    return new RoutineResponse(r.id(), r.name(), r.summary(), r.pathway(), r.sources(), Caution.of(r.cautions()), r.steps().stream().map(RoutineStep::of).toList(),
+  static RoutineResponse of(Entry<Routine> entry) {
+    Routine r = entry.definition();
+    return new RoutineResponse(r.id(), r.name(), r.summary(), r.pathway(), r.sources(), r.cautions(), r.steps(),
         entry.retired());
   }
 }

@@ -3,7 +3,8 @@ package care.sij.catalog.api;
 import care.sij.catalog.domain.Catalog;
 import care.sij.catalog.domain.CatalogRules;
 import care.sij.catalog.domain.CatalogSnapshot;
-import care.sij.catalog.domain.TopicEntry;
+import care.sij.catalog.domain.Entry;
+import care.sij.catalog.domain.Topic;
 import care.sij.common.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,9 +64,9 @@ public class TopicResource {
       UriInfo uri) {
     int pageNumber = Http.integer("page", page, 1, 1, Integer.MAX_VALUE);
     int pageSize = Http.integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    List<TopicEntry> listed = catalog.current().topics();
+    List<Entry<Topic>> listed = catalog.current().topics();
     long from = (long) (pageNumber - 1) * pageSize;
-    List<TopicEntry> items = from >= listed.size() ? List.of() : listed.subList((int) from, (int) Math.min(from + pageSize, listed.size()));
+    List<Entry<Topic>> items = from >= listed.size() ? List.of() : listed.subList((int) from, (int) Math.min(from + pageSize, listed.size()));
     return RestResponse.ResponseBuilder.ok(new TopicPage(items.stream().map(TopicSummary::of).toList(), pageNumber, pageSize, listed.size()))
         .header("Link", Http.pageLinks(uri, pageNumber, pageSize, listed.size())).build();
   }
@@ -88,7 +89,7 @@ public class TopicResource {
       @Parameter(description = "The topic's id.", example = "symptom-pattern") String id,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Size(max = 1000) @Parameter(description = "ETags of copies the client has.") String ifNoneMatch) {
     CatalogSnapshot snapshot = catalog.current();
-    TopicEntry entry = snapshot.topic(id).orElseThrow(() -> new ProblemException.NotFound("topic", id));
+    Entry<Topic> entry = snapshot.topic(id).orElseThrow(() -> new ProblemException.NotFound("topic", id));
     if (Http.notModified(ifNoneMatch, entry.etag())) {
       return Http.notModified(entry.etag());
     }

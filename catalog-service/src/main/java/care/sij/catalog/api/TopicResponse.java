@@ -1,7 +1,8 @@
 package care.sij.catalog.api;
 
+import care.sij.catalog.domain.SourceRef;
 import care.sij.catalog.domain.Topic;
-import care.sij.catalog.domain.TopicEntry;
+import care.sij.catalog.domain.Entry;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -15,14 +16,14 @@ public record TopicResponse(
         example = "SI joint pain usually sits low in the back and buttock on one side and flares with certain moves and positions.")
     String summary,
     @Schema(description = "The text, as sections to be shown in order.") List<Section> body,
-    @Schema(description = "The sources it draws on, each with the section where a reviewer finds it.") List<SourceReference> sources,
+    @Schema(description = "The sources it draws on, each with the section where a reviewer finds it.") List<SourceRef> sources,
     @Schema(description = "Ids of topics to read next.") List<String> related,
     @Schema(description = "True once its seed entry was removed: no longer listed, still readable.", example = "false") boolean retired) {
 
-  static TopicResponse of(TopicEntry entry) {
-    Topic t = entry.topic();
+  static TopicResponse of(Entry<Topic> entry) {
+    Topic t = entry.definition();
     return new TopicResponse(t.id(), t.title(), t.summary(), t.body().stream().map(s -> new Section(s.heading(), s.text())).toList(),
-        SourceReference.of(t.sources()), t.related(), entry.retired());
+        t.sources(), t.related(), entry.retired());
   }
 
   @Schema(name = "TopicSection", description = "One section of a topic's text.", requiredProperties = {"heading", "text"})

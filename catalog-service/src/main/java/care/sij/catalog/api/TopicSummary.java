@@ -1,6 +1,7 @@
 package care.sij.catalog.api;
 
-import care.sij.catalog.domain.TopicEntry;
+import care.sij.catalog.domain.Entry;
+import care.sij.catalog.domain.Topic;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A topic in a list. Read the topic for its text and sources.", requiredProperties = {"id", "title", "summary"})
@@ -11,7 +12,7 @@ public record TopicSummary(
         example = "SI joint pain usually sits low in the back and buttock on one side and flares with certain moves and positions.")
     String summary) {
 
-  static TopicSummary of(TopicEntry entry) {
-    return new TopicSummary(entry.id(), entry.topic().title(), entry.topic().summary());
+  static TopicSummary of(Entry<Topic> entry) {
+    return new TopicSummary(entry.id(), entry.definition().title(), entry.definition().summary());
   }
 }

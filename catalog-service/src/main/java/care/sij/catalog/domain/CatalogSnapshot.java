@@ -14,35 +14,35 @@ import java.util.Optional;
  * database and never wait for a writer.
  */
 public final class CatalogSnapshot {
-  private static final Comparator<ExerciseEntry> BY_NAME =
-      Comparator.comparing((ExerciseEntry e) -> e.exercise().name().toLowerCase(Locale.ROOT)).thenComparing(ExerciseEntry::id);
+  private static final Comparator<Entry<Exercise>> BY_NAME =
+      Comparator.comparing((Entry<Exercise> e) -> e.definition().name().toLowerCase(Locale.ROOT)).thenComparing(Entry::id);
 
   // after BY_NAME, which the constructor uses
   static final CatalogSnapshot EMPTY = new CatalogSnapshot(0, List.of(), List.of(), List.of(), List.of());
 
   private final long revision;
-  private final Map<String, ExerciseEntry> exercises;
-  private final List<ExerciseEntry> listedExercises;
-  private final Map<String, RoutineEntry> routines;
-  private final List<RoutineEntry> listedRoutines;
+  private final Map<String, Entry<Exercise>> exercises;
+  private final List<ExerciseQuery.Indexed> listedExercises;
+  private final Map<String, Entry<Routine>> routines;
+  private final List<Entry<Routine>> listedRoutines;
   private final Map<String, Source> sources;
-  private final Map<String, TopicEntry> topics;
-  private final List<TopicEntry> listedTopics;
+  private final Map<String, Entry<Topic>> topics;
+  private final List<Entry<Topic>> listedTopics;
 
-  CatalogSnapshot(long revision, Collection<ExerciseEntry> exercises, Collection<RoutineEntry> routines, Collection<Source> sources,
-      Collection<TopicEntry> topics) {
+  CatalogSnapshot(long revision, Collection<Entry<Exercise>> exercises, Collection<Entry<Routine>> routines, Collection<Source> sources,
+      Collection<Entry<Topic>> topics) {
     this.revision = revision;
-    List<ExerciseEntry> sortedExercises = exercises.stream().sorted(BY_NAME).toList();
-    this.exercises = index(sortedExercises, ExerciseEntry::id);
-    this.listedExercises = sortedExercises.stream().filter(e -> !e.retired()).toList();
-    List<RoutineEntry> sortedRoutines = routines.stream()
-        .sorted(Comparator.comparing((RoutineEntry r) -> r.routine().name().toLowerCase(Locale.ROOT)).thenComparing(RoutineEntry::id)).toList();
-    this.routines = index(sortedRoutines, RoutineEntry::id);
+    List<Entry<Exercise>> sortedExercises = exercises.stream().sorted(BY_NAME).toList();
+    this.exercises = index(sortedExercises, Entry::id);
+    this.listedExercises = sortedExercises.stream().filter(e -> !e.retired()).map(ExerciseQuery.Indexed::of).toList();
+    List<Entry<Routine>> sortedRoutines = routines.stream()
+        .sorted(Comparator.comparing((Entry<Routine> r) -> r.definition().name().toLowerCase(Locale.ROOT)).thenComparing(Entry::id)).toList();
+    this.routines = index(sortedRoutines, Entry::id);
     this.listedRoutines = sortedRoutines.stream().filter(r -> !r.retired()).toList();
     this.sources = index(sources.stream().sorted(Comparator.comparing(Source::id)).toList(), Source::id);
-    List<TopicEntry> sortedTopics = topics.stream()
-        .sorted(Comparator.comparing((TopicEntry t) -> t.topic().title().toLowerCase(Locale.ROOT)).thenComparing(TopicEntry::id)).toList();
-    this.topics = index(sortedTopics, TopicEntry::id);
+    List<Entry<Topic>> sortedTopics = topics.stream()
+        .sorted(Comparator.comparing((Entry<Topic> t) -> t.definition().title().toLowerCase(Locale.ROOT)).thenComparing(Entry::id)).toList();
+    this.topics = index(sortedTopics, Entry::id);
     this.listedTopics = sortedTopics.stream().filter(t -> !t.retired()).toList();
   }
 
@@ -58,16 +58,16 @@ public final class CatalogSnapshot {
   }
 
   /** Any exercise, retired ones included, so that old references keep resolving. */
-  public Optional<ExerciseEntry> exercise(String id) {
+  public Optional<Entry<Exercise>> exercise(String id) {
     return Optional.ofNullable(exercises.get(id));
   }
 
-  public Optional<RoutineEntry> routine(String id) {
+  public Optional<Entry<Routine>> routine(String id) {
     return Optional.ofNullable(routines.get(id));
   }
 
   /** Routines that are not retired, by name. */
-  public List<RoutineEntry> routines() {
+  public List<Entry<Routine>> routines() {
     return listedRoutines;
   }
 
@@ -81,17 +81,17 @@ public final class CatalogSnapshot {
   }
 
   /** Any topic, retired ones included, so that links to it keep resolving. */
-  public Optional<TopicEntry> topic(String id) {
+  public Optional<Entry<Topic>> topic(String id) {
     return Optional.ofNullable(topics.get(id));
   }
 
   /** Topics that are not retired, by title. */
-  public List<TopicEntry> topics() {
+  public List<Entry<Topic>> topics() {
     return listedTopics;
   }
 
   /** One page of a search. */
-  public record SearchPage(List<ExerciseEntry> items, int total) {}
+  public record SearchPage(List<Entry<Exercise>> items, int total) {}
 
   /**
    * Exercises that are not retired and match the query: by relevance when there is search text,
@@ -99,17 +99,17 @@ public final class CatalogSnapshot {
    */
   public SearchPage search(ExerciseQuery query, int page, int size) {
     ExerciseQuery.Text text = ExerciseQuery.Text.of(query.text());
-    List<ExerciseEntry> matches;
+    List<Entry<Exercise>> matches;
     if (text == null) {
-      matches = listedExercises.stream().filter(query::matchesFilters).toList();
+      matches = listedExercises.stream().filter(query::matchesFilters).map(ExerciseQuery.Indexed::entry).toList();
     } else {
-      record Scored(ExerciseEntry entry, int score, int order) {}
+      record Scored(Entry<Exercise> entry, int score, int order) {}
       List<Scored> scored = new ArrayList<>();
       for (int i = 0; i < listedExercises.size(); i++) {
-        ExerciseEntry entry = listedExercises.get(i);
-        int score = query.matchesFilters(entry) ? text.score(entry) : 0;
+        ExerciseQuery.Indexed exercise = listedExercises.get(i);
+        int score = query.matchesFilters(exercise) ? text.score(exercise) : 0;
         if (score > 0) {
-          scored.add(new Scored(entry, score, i));
+          scored.add(new Scored(exercise.entry(), score, i));
         }
       }
       scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order));

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 class CuratorsOnly implements SecurityIdentityAugmentor {
   static final String WRITE = "catalog:write";
 
-  private final CatalogConfig config;
+  private final Catalog.Config config;
 
-  CuratorsOnly(CatalogConfig config) {
+  CuratorsOnly(Catalog.Config config) {
     this.config = config;
   }
 

@@ -78,19 +78,19 @@ public final class Planner {
 
   public record Plan(Routine routine, Input input, List<Step> steps, List<Adjustment> adjustments, List<PlanCaution> cautions) {}
 
-  public static Plan plan(Routine routine, Input input, Function<String, Optional<ExerciseEntry>> exercises) {
+  public static Plan plan(Routine routine, Input input, Function<String, Optional<Entry<Exercise>>> exercises) {
     record Chosen(int routineStep, Routine.Step step, Exercise exercise, Exercise replaces, List<Side> sides, Exercise.Dosage dosage) {}
     List<Chosen> chosen = new ArrayList<>();
     List<Adjustment> adjustments = new ArrayList<>();
     for (int i = 0; i < routine.steps().size(); i++) {
       int position = i + 1;
       Routine.Step step = routine.steps().get(i);
-      Optional<ExerciseEntry> found = exercises.apply(step.exercise());
+      Optional<Entry<Exercise>> found = exercises.apply(step.exercise());
       if (found.isEmpty()) {
         // Writes refuse routines naming unknown exercises; this only guards against a hand-edited database.
         continue;
       }
-      Exercise exercise = found.get().exercise();
+      Exercise exercise = found.get().definition();
       Exercise.Laterality laterality = step.laterality() != null ? step.laterality() : exercise.laterality();
       List<Side> sides = sides(laterality, input.soreSide());
       if (sides == null) {
@@ -210,8 +210,8 @@ public final class Planner {
     };
   }
 
-  private static List<Reason> unfit(ExerciseEntry entry, Input input) {
-    Exercise e = entry.exercise();
+  private static List<Reason> unfit(Entry<Exercise> entry, Input input) {
+    Exercise e = entry.definition();
     List<Reason> reasons = new ArrayList<>();
     if (entry.retired()) {
       reasons.add(Reason.retired);
@@ -228,8 +228,8 @@ public final class Planner {
     return reasons;
   }
 
-  private static boolean fits(ExerciseEntry entry, Input input) {
-    return unfit(entry, input).isEmpty() && ruledOutBy(entry.exercise(), input).isEmpty();
+  private static boolean fits(Entry<Exercise> entry, Input input) {
+    return unfit(entry, input).isEmpty() && ruledOutBy(entry.definition(), input).isEmpty();
   }
 
   /** The person's findings among the exercise's contraindications, in the exercise's order. */
@@ -242,8 +242,8 @@ public final class Planner {
    * done with their sore side; ties go to the one listed first.
    */
   private static Optional<Exercise> easiestFittingRegression(Exercise exercise, Exercise.Laterality stepRule, Input input,
-      Function<String, Optional<ExerciseEntry>> exercises) {
-    List<ExerciseEntry> candidates = new ArrayList<>();
+      Function<String, Optional<Entry<Exercise>>> exercises) {
+    List<Entry<Exercise>> candidates = new ArrayList<>();
     Set<String> seen = new HashSet<>(Set.of(exercise.id()));
     Deque<Exercise> queue = new ArrayDeque<>(List.of(exercise));
     while (!queue.isEmpty()) {
@@ -251,15 +251,15 @@ public final class Planner {
         if (seen.add(id)) {
           exercises.apply(id).ifPresent(entry -> {
             candidates.add(entry);
-            queue.addLast(entry.exercise());
+            queue.addLast(entry.definition());
           });
         }
       }
     }
     return candidates.stream()
-        .filter(c -> fits(c, input) && sides(sideRule(stepRule, c.exercise()), input.soreSide()) != null)
-        .min(Comparator.comparingInt((ExerciseEntry c) -> c.exercise().difficulty()))
-        .map(ExerciseEntry::exercise);
+        .filter(c -> fits(c, input) && sides(sideRule(stepRule, c.definition()), input.soreSide()) != null)
+        .min(Comparator.comparingInt((Entry<Exercise> c) -> c.definition().difficulty()))
+        .map(Entry::definition);
   }
 
   private static String because(Exercise e, List<Reason> reasons, List<Exercise.Condition> findings, Input input) {

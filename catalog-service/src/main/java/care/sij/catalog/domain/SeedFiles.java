@@ -6,26 +6,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * The catalog's seed files, parsed and checked as a whole before anything is stored: every
- * problem is reported with its file, entry and field, and any problem stops start-up.
+ * The catalog's seed files, parsed and checked as a whole before anything is stored: each entry
+ * by the same Bean Validation constraints as a curator's request, the links between entries by
+ * {@link CatalogRules}. Every problem is reported with its file, entry and field, and any problem stops start-up.
  */
 public final class SeedFiles {
   public static final String SOURCES = "seeds/sources.yaml";
   public static final String EXERCISES = "seeds/catalog/exercises.yaml";
   public static final String ROUTINES = "seeds/catalog/routines.yaml";
   public static final String TOPICS = "seeds/catalog/topics.yaml";
+
+  /**
+   * The constraints a curator's request is checked with, built here because the seed files are
+   * checked before anything else runs (and in plain unit tests); messages interpolate parameters only.
+   */
+  private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+      .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
   private SeedFiles() {}
 
@@ -74,13 +89,13 @@ public final class SeedFiles {
   /** Parses and checks the four documents; throws {@link InvalidSeeds} naming every problem. */
   public static Seeds parse(String sourcesYaml, String exercisesYaml, String routinesYaml, String topicsYaml) {
     List<Problem> problems = new ArrayList<>();
-    Map<String, Source> sources = entries(SOURCES, sourcesYaml, Source.class, Source::id, CatalogRules::source, problems);
-    Map<String, Exercise> exercises = entries(EXERCISES, exercisesYaml, Exercise.class, Exercise::id, CatalogRules::exercise, problems);
-    Map<String, Routine> routines = entries(ROUTINES, routinesYaml, Routine.class, Routine::id, CatalogRules::routine, problems);
+    Map<String, Source> sources = entries(SOURCES, sourcesYaml, Source.class, Source::id, problems);
+    Map<String, Exercise> exercises = entries(EXERCISES, exercisesYaml, Exercise.class, Exercise::id, problems);
+    Map<String, Routine> routines = entries(ROUTINES, routinesYaml, Routine.class, Routine::id, problems);
     for (CatalogRules.LinkViolation v : CatalogRules.links(exercises, routines, sources.keySet())) {
       problems.add(new Problem(v.kind().equals("routine") ? ROUTINES : EXERCISES, v.id(), v.field(), v.message()));
     }
-    Map<String, Topic> topics = entries(TOPICS, topicsYaml, Topic.class, Topic::id, CatalogRules::topic, problems);
+    Map<String, Topic> topics = entries(TOPICS, topicsYaml, Topic.class, Topic::id, problems);
     for (CatalogRules.LinkViolation v : CatalogRules.topicLinks(topics, sources.keySet())) {
       problems.add(new Problem(TOPICS, v.id(), v.field(), v.message()));
     }
@@ -91,8 +106,7 @@ public final class SeedFiles {
         List.copyOf(topics.values()));
   }
 
-  private static <T> Map<String, T> entries(String file, String yaml, Class<T> type, Function<T, String> idOf,
-      Function<T, List<CatalogRules.Violation>> rules, List<Problem> problems) {
+  private static <T> Map<String, T> entries(String file, String yaml, Class<T> type, Function<T, String> idOf, List<Problem> problems) {
     Map<String, T> entries = new LinkedHashMap<>();
     JsonNode root;
     try {
@@ -126,15 +140,30 @@ public final class SeedFiles {
         problems.add(new Problem(file, entry, "-", "is empty"));
         continue;
       }
-      for (CatalogRules.Violation v : rules.apply(value)) {
-        problems.add(new Problem(file, entry, v.field(), v.message()));
-      }
+      VALIDATOR.validate(value).stream()
+          .map(v -> new Problem(file, entry, field(v), v.getMessage()))
+          .sorted(Comparator.comparing(Problem::field))
+          .forEach(problems::add);
       String id = idOf.apply(value);
       if (id != null && entries.putIfAbsent(id, value) != null) {
         problems.add(new Problem(file, entry, "id", "is used by an earlier entry too"));
       }
     }
     return entries;
+  }
+
+  /** The field as a request names it: {@code steps[2].onRelief.skipNext}. */
+  private static String field(ConstraintViolation<?> violation) {
+    StringBuilder field = new StringBuilder();
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getIndex() != null) {
+        field.append('[').append(node.getIndex()).append(']');
+      }
+      if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+        field.append(field.length() > 0 ? "." : "").append(node.getName());
+      }
+    }
+    return field.length() == 0 ? "-" : field.toString();
   }
 
   private static String path(JsonMappingException e) {

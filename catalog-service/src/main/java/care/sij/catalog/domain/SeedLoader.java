@@ -24,12 +24,6 @@ import org.jboss.logging.Logger;
 public class SeedLoader {
   private static final Logger LOG = Logger.getLogger(SeedLoader.class);
 
-  private final CatalogStore store;
-
-  SeedLoader(CatalogStore store) {
-    this.store = store;
-  }
-
   /** What one run changed. */
   public record Changes(int added, int updated, int retired) {
     Changes plus(Changes other) {
@@ -39,11 +33,11 @@ public class SeedLoader {
 
   @Transactional
   public Changes apply(SeedFiles.Seeds seeds) {
-    store.lockForWrite(); // replicas starting together load one after another
+    DefinitionRow.lockForWrite(); // replicas starting together load one after another
     Changes sources = applySources(seeds.sources());
-    Changes exercises = applyDefinitions("exercise", ExerciseRow.class, ExerciseRow::new, seeds.exercises(), Exercise::id);
-    Changes routines = applyDefinitions("routine", RoutineRow.class, RoutineRow::new, seeds.routines(), Routine::id);
-    Changes topics = applyDefinitions("topic", TopicRow.class, TopicRow::new, seeds.topics(), Topic::id);
+    Changes exercises = applyDefinitions("exercise", ExerciseRow.<ExerciseRow>listAll(), ExerciseRow::new, seeds.exercises(), Exercise::id);
+    Changes routines = applyDefinitions("routine", RoutineRow.<RoutineRow>listAll(), RoutineRow::new, seeds.routines(), Routine::id);
+    Changes topics = applyDefinitions("topic", TopicRow.<TopicRow>listAll(), TopicRow::new, seeds.topics(), Topic::id);
     Changes all = sources.plus(exercises).plus(routines).plus(topics);
     LOG.infof("Catalog seeds: %d sources, %d exercises, %d routines, %d topics; %d added, %d updated, %d retired",
         seeds.sources().size(), seeds.exercises().size(), seeds.routines().size(), seeds.topics().size(), all.added(), all.updated(),
@@ -51,9 +45,9 @@ public class SeedLoader {
     return all;
   }
 
-  private <T, R extends DefinitionRow> Changes applyDefinitions(String kind, Class<R> type, Supplier<R> create, List<T> entries,
+  private static <T, R extends DefinitionRow> Changes applyDefinitions(String kind, List<R> stored, Supplier<R> create, List<T> entries,
       Function<T, String> idOf) {
-    Map<String, R> rows = store.all(type).stream().collect(Collectors.toMap(r -> r.id, r -> r));
+    Map<String, R> rows = stored.stream().collect(Collectors.toMap(r -> r.id, r -> r));
     int added = 0;
     int updated = 0;
     int retired = 0;
@@ -67,13 +61,13 @@ public class SeedLoader {
         row = create.get();
         row.id = id;
         row.seedHash = hash;
-        store.write(row, entry, false);
-        store.persist(row);
+        row.write(entry, false);
+        row.persist();
         added++;
       } else if (!hash.equals(row.seedHash)) {
         LOG.infof("Seed %s '%s' is new or edited in the seed file: applied%s", kind, id, row.seedHash == null ? " (replacing a curator's or a retired version)" : "");
         row.seedHash = hash;
-        store.write(row, entry, false);
+        row.write(entry, false);
         updated++;
       }
     }
@@ -83,8 +77,7 @@ public class SeedLoader {
         row.seedHash = null; // no seed defines it any more; if it comes back, it is applied again
         if (!row.retired) {
           row.retired = true;
-          row.revision = store.nextRevision();
-          row.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+          row.touch();
         }
         retired++;
       }
@@ -92,11 +85,11 @@ public class SeedLoader {
     return new Changes(added, updated, retired);
   }
 
-  private Changes applySources(List<Source> sources) {
+  private static Changes applySources(List<Source> sources) {
     int added = 0;
     int updated = 0;
     for (Source source : sources) {
-      SourceRow row = store.find(SourceRow.class, source.id());
+      SourceRow row = SourceRow.findById(source.id());
       boolean isNew = row == null;
       if (isNew) {
         row = new SourceRow();
@@ -110,10 +103,10 @@ public class SeedLoader {
       row.publisher = source.publisher();
       row.summary = source.summary();
       row.studies = source.studies() == null ? List.of() : source.studies();
-      row.revision = store.nextRevision();
+      row.revision = DefinitionRow.nextRevision();
       row.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
       if (isNew) {
-        store.persist(row);
+        row.persist();
         added++;
       } else {
         updated++;

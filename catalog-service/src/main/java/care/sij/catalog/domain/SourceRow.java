@@ -1,5 +1,6 @@
 package care.sij.catalog.domain;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +13,7 @@ import org.hibernate.type.SqlTypes;
 /** A stored source, loaded from seeds/sources.yaml. */
 @Entity
 @Table(name = "source")
-class SourceRow {
+class SourceRow extends PanacheEntityBase {
   @Id
   String id;
   String title;

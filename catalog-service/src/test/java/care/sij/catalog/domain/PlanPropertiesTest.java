@@ -27,9 +27,9 @@ import net.jqwik.api.Provide;
  */
 class PlanPropertiesTest {
   private static final SeedFiles.Seeds SEEDS = SeedFiles.fromClassPath();
-  private static final Map<String, ExerciseEntry> EXERCISES = SEEDS.exercises().stream()
-      .collect(Collectors.toMap(Exercise::id, e -> ExerciseEntry.of(e, false)));
-  private static final Function<String, Optional<ExerciseEntry>> LOOKUP = id -> Optional.ofNullable(EXERCISES.get(id));
+  private static final Map<String, Entry<Exercise>> EXERCISES = SEEDS.exercises().stream()
+      .collect(Collectors.toMap(Exercise::id, e -> Entry.of(e, false)));
+  private static final Function<String, Optional<Entry<Exercise>>> LOOKUP = id -> Optional.ofNullable(EXERCISES.get(id));
 
   @Property(tries = 2000)
   void noPlanEverContainsAnExerciseContraindicatedForItsInput(@ForAll("routines") Routine routine, @ForAll("people") Planner.Input input) {
