@@ -9,6 +9,10 @@ import care.sij.progress.domain.Alerts;
 import care.sij.progress.domain.PainEntries;
 import care.sij.progress.domain.PainEntry;
 import care.sij.progress.domain.StoredResponses;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,17 +81,41 @@ public class PainEntryResource {
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the entry stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PainEntryResponse.class)))
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
-  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
+  public Uni<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest request,
       @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    StoredResponses.Stored stored = store(patientId, List.of(request), i -> "at", key, uri.getPath(), request,
-        added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts()));
-    return created(stored, uri.getAbsolutePathBuilder());
+    String tenant = caller.tenant();
+    String path = uri.getPath();
+    UriBuilder location = uri.getAbsolutePathBuilder(); // read here: the answer is built after the request's own thread moved on
+    if (key != null) { // the key's record commits with the entry, in a transaction that blocks
+      return onWorker(() -> created(store(tenant, patientId, List.of(request), i -> "at", key, path, request,
+          added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts())), location));
+    }
+    entries.checkTimes(List.of(request.at()), i -> "at");
+    // no thread waits for the group's commit: the event loop builds the answer when it completes
+    return onEventLoop(Uni.createFrom().completionStage(() -> entries.submit(tenant, patientId, List.of(request.toDomain()))))
+        .map(added -> PainEntryResponse.of(added.entries().get(0), added.redFlagAlerts()))
+        .call(body -> body.redFlagAlertId() == null ? Uni.createFrom().voidItem() : onWorker(() -> alerts.askTriagePending(patientId)))
+        .map(body -> created(201, body, body.id().toString(), location));
+  }
+
+  /** Blocking work on a worker of Quarkus's pool; what it needs of the request is read before. */
+  static <T> Uni<T> onWorker(Supplier<T> work) {
+    return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+  }
+
+  /** The item on the request's event loop: a group's writer, which the next group waits for, only hands it over. */
+  static <T> Uni<T> onEventLoop(Uni<T> uni) {
+    Context context = Vertx.currentContext();
+    return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
   }
 
   /** The stored response of a single write, with Location naming what it created. */
   static Response created(StoredResponses.Stored stored, UriBuilder location) {
-    return Response.status(stored.status()).entity(stored.body()).location(location.path(stored.body().path("id").asText()).build())
-        .build();
+    return created(stored.status(), stored.body(), stored.body().path("id").asText(), location);
+  }
+
+  static Response created(int status, Object body, String id, UriBuilder location) {
+    return Response.status(status).entity(body).location(location.path(id).build()).build();
   }
 
   @POST
@@ -102,7 +131,7 @@ public class PainEntryResource {
   @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid PainEntryRequest.Bulk request,
       @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    StoredResponses.Stored stored = store(patientId, request.items(), i -> "items[" + i + "].at", key, uri.getPath(), request,
+    StoredResponses.Stored stored = store(caller.tenant(), patientId, request.items(), i -> "items[" + i + "].at", key, uri.getPath(), request,
         added -> new PainEntryResponse.Bulk(added.entries().stream().map(e -> PainEntryResponse.of(e, added.redFlagAlerts())).toList()));
     return Response.status(stored.status()).entity(stored.body()).build();
   }
@@ -112,9 +141,8 @@ public class PainEntryResource {
    * its response; then puts red flags just raised to triage-service (what fails there is retried in
    * the background).
    */
-  private StoredResponses.Stored store(UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField, String key,
-      String path, Object body, Function<PainEntries.Added, Object> response) {
-    String tenant = caller.tenant();
+  private StoredResponses.Stored store(String tenant, UUID patientId, List<PainEntryRequest> requests, IntFunction<String> atField,
+      String key, String path, Object body, Function<PainEntries.Added, Object> response) {
     entries.checkTimes(requests.stream().map(PainEntryRequest::at).toList(), atField);
     List<PainEntries.NewEntry> news = requests.stream().map(PainEntryRequest::toDomain).toList();
     StoredResponses.Stored stored = responses.write(tenant, patientId, key, new Keyed(path, body), 201,

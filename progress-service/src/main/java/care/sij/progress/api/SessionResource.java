@@ -10,6 +10,7 @@ import care.sij.progress.domain.ExerciseSession;
 import care.sij.progress.domain.PainEntries;
 import care.sij.progress.domain.Sessions;
 import care.sij.progress.domain.StoredResponses;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -74,11 +75,23 @@ public class SessionResource {
   @APIResponse(responseCode = "201", description = "Stored (or, for a retry, the session stored before).",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
-  public Response add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
+  public Uni<Response> add(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest request,
       @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    StoredResponses.Stored stored = store(patientId, List.of(request), key, uri.getPath(), (s, e) -> "exercises[" + e + "].exerciseId",
-        i -> "at", added -> SessionResponse.of(added.get(0)), request);
-    return PainEntryResource.created(stored, uri.getAbsolutePathBuilder());
+    String tenant = caller.tenant();
+    String path = uri.getPath();
+    UriBuilder location = uri.getAbsolutePathBuilder(); // read here: the answer is built after the request's own thread moved on
+    if (key != null) {
+      return PainEntryResource.onWorker(() -> PainEntryResource.created(store(tenant, patientId, List.of(request), key, path,
+          (s, e) -> "exercises[" + e + "].exerciseId", i -> "at", added -> SessionResponse.of(added.get(0)), request), location));
+    }
+    List<Sessions.NewSession> news = checked(List.of(request), i -> "at");
+    // a worker asks the catalog (or its cached answers); no thread waits for the group's commit
+    return PainEntryResource.onWorker(() -> verified(news, (s, e) -> "exercises[" + e + "].exerciseId"))
+        .chain(verified -> PainEntryResource.onEventLoop(Uni.createFrom().completionStage(() -> sessions.submit(tenant, patientId, news, verified))))
+        .map(added -> {
+          SessionResponse body = SessionResponse.of(added.get(0));
+          return PainEntryResource.created(201, body, body.id().toString(), location);
+        });
   }
 
   @POST
@@ -93,34 +106,51 @@ public class SessionResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionResponse.Bulk.class)))
   @APIResponse(responseCode = "422", description = "An exercise id the catalog does not know, or an Idempotency-Key used with a different request.")
   public Response addAll(@PathParam("patientId") UUID patientId, @NotNull @Valid SessionRequest.Bulk request,
-      @HeaderParam("Idempotency-Key") @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
-    StoredResponses.Stored stored = store(patientId, request.items(), key, uri.getPath(),
+      @HeaderParam(Idempotency.HEADER) @Parameter(description = PainEntryResource.IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String key, UriInfo uri) {
+    StoredResponses.Stored stored = store(caller.tenant(), patientId, request.items(), key, uri.getPath(),
         (s, e) -> "items[" + s + "].exercises[" + e + "].exerciseId", i -> "items[" + i + "].at",
         added -> new SessionResponse.Bulk(added.stream().map(SessionResponse::of).toList()), request);
     return Response.status(stored.status()).entity(stored.body()).build();
   }
 
   /**
-   * Checks the exercises with the catalog (its cached answers, or a call), then stores the sessions: without a key grouped with other writes, with one once per key together with its response.
+   * Checks the exercises with the catalog, then stores the sessions: without a key grouped with other
+   * writes, with one once per key together with its response.
    */
-  private StoredResponses.Stored store(UUID patientId, List<SessionRequest> requests, String key, String path,
+  private StoredResponses.Stored store(String tenant, UUID patientId, List<SessionRequest> requests, String key, String path,
       BiFunction<Integer, Integer, String> exerciseField, IntFunction<String> atField,
       Function<List<ExerciseSession>, Object> response, Object body) {
-    String tenant = caller.tenant();
-    entries.checkTimes(requests.stream().map(SessionRequest::at).toList(), atField);
-    List<Sessions.NewSession> news = requests.stream().map(SessionRequest::toDomain).toList();
-    Set<String> ids = new LinkedHashSet<>();
-    news.forEach(n -> n.exercises().forEach(e -> ids.add(e.exerciseId())));
-    if (ids.size() > SessionRequest.MAX_DISTINCT_EXERCISES) {
-      throw new ProblemException.BadRequest("items", "may name at most " + SessionRequest.MAX_DISTINCT_EXERCISES + " distinct exercises");
-    }
-    Sessions.Check check = sessions.check(ids);
-    Sessions.refuseUnknown(news, check.unknown(), exerciseField);
-    boolean verified = check.catalogAnswered(); // else stored as pending, and checked later; a patient not the caller's gets 404 from the write
-
+    List<Sessions.NewSession> news = checked(requests, atField);
+    boolean verified = verified(news, exerciseField);
     return responses.write(tenant, patientId, key, new PainEntryResource.Keyed(path, body), 201,
         () -> response.apply(sessions.add(tenant, patientId, news, verified)),
         () -> response.apply(sessions.addInTransaction(tenant, patientId, news, verified)));
+  }
+
+  /** The sessions, once their times and the number of exercises they name are within bounds. */
+  private List<Sessions.NewSession> checked(List<SessionRequest> requests, IntFunction<String> atField) {
+    entries.checkTimes(requests.stream().map(SessionRequest::at).toList(), atField);
+    List<Sessions.NewSession> news = requests.stream().map(SessionRequest::toDomain).toList();
+    if (exerciseIds(news).size() > SessionRequest.MAX_DISTINCT_EXERCISES) {
+      throw new ProblemException.BadRequest("items", "may name at most " + SessionRequest.MAX_DISTINCT_EXERCISES + " distinct exercises");
+    }
+    return news;
+  }
+
+  /**
+   * Asks the catalog (its cached answers, or a call) and refuses exercises it does not know; whether it
+   * answered (else the sessions are stored pending and checked later). A patient not the caller's gets 404 from the write.
+   */
+  private boolean verified(List<Sessions.NewSession> news, BiFunction<Integer, Integer, String> exerciseField) {
+    Sessions.Check check = sessions.check(exerciseIds(news));
+    Sessions.refuseUnknown(news, check.unknown(), exerciseField);
+    return check.catalogAnswered();
+  }
+
+  private static Set<String> exerciseIds(List<Sessions.NewSession> news) {
+    Set<String> ids = new LinkedHashSet<>();
+    news.forEach(n -> n.exercises().forEach(e -> ids.add(e.exerciseId())));
+    return ids;
   }
 
   @GET

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import javax.sql.DataSource;
 
@@ -55,6 +56,11 @@ public class PainEntries {
    */
   public Added add(String tenant, UUID patientId, List<NewEntry> entries) {
     return GroupCommit.await(writer.submit(write(tenant, patientId, entries)));
+  }
+
+  /** As {@link #add}, completing when the group has committed instead of waiting for it. */
+  public CompletableFuture<Added> submit(String tenant, UUID patientId, List<NewEntry> entries) {
+    return writer.submit(write(tenant, patientId, entries));
   }
 
   /** As {@link #add}, within the caller's transaction (one that stores an Idempotency-Key's record too). */

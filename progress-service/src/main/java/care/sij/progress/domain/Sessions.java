@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -92,6 +93,11 @@ public class Sessions {
    */
   public List<ExerciseSession> add(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
     return GroupCommit.await(writer.submit(write(tenant, patientId, sessions, verified)));
+  }
+
+  /** As {@link #add}, completing when the group has committed instead of waiting for it. */
+  public CompletableFuture<List<ExerciseSession>> submit(String tenant, UUID patientId, List<NewSession> sessions, boolean verified) {
+    return writer.submit(write(tenant, patientId, sessions, verified));
   }
 
   /** As {@link #add}, within the caller's transaction (one that stores an Idempotency-Key's record too). */
