@@ -149,6 +149,10 @@ class ExerciseSearchTest {
     badField(curator().when().get("/v1/exercises?maxDifficulty=0").then(), "maxDifficulty");
     badField(curator().when().get("/v1/exercises?maxDifficulty=easy").then(), "maxDifficulty");
     badField(curator().when().get("/v1/exercises?q=" + "x".repeat(201)).then(), "q");
+    badField(curator().when().get("/v1/exercises?page=first").then(), "page");
+    badField(curator().when().get("/v1/exercises?page=0").then(), "page");
+    badField(curator().when().get("/v1/exercises?size=101").then(), "size");
+    badField(curator().when().get("/v1/topics?size=many").then(), "size");
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 
 /**
- * The one way query parameters become typed values in every service: instants, cursors and enum
- * values are declared with their types, and a value that does not convert gets a 400 problem naming
+ * The one way query parameters become typed values in every service: instants, whole numbers,
+ * cursors and enum values are declared with their types, and a value that does not convert gets a 400 problem naming
  * the parameter (JAX-RS itself would answer 404). Bounds are Bean Validation's or the domain's.
  */
 @Provider
@@ -38,6 +38,9 @@ public class QueryParameters implements ParamConverterProvider {
     }
     if (type == Instant.class) {
       return (ParamConverter<T>) new Converter<>(name, QueryParameters::instant);
+    }
+    if (type == Integer.class || type == int.class) {
+      return (ParamConverter<T>) new Converter<>(name, QueryParameters::wholeNumber);
     }
     if (type == Cursor.class) {
       return (ParamConverter<T>) new Converter<>(name, QueryParameters::cursor);
@@ -69,6 +72,14 @@ public class QueryParameters implements ParamConverterProvider {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new Invalid(parameter, "must be an ISO-8601 instant such as 2026-11-21T08:00:00Z");
+    }
+  }
+
+  private static Integer wholeNumber(String parameter, String text) {
+    try {
+      return Integer.valueOf(text.trim());
+    } catch (NumberFormatException e) {
+      throw new Invalid(parameter, "must be a whole number");
     }
   }
 

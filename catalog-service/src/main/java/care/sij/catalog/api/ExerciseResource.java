@@ -15,6 +15,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Max;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -71,37 +74,26 @@ public class ExerciseResource {
   public RestResponse<byte[]> list(
       @QueryParam("q") @Size(max = 200) @Parameter(description = "Words to find in name, aliases, targets and goals, up to 200 characters.", example = "clam shell") String q,
       @QueryParam("category") @Parameter(description = "Only this kind of exercise.", schema = @Schema(implementation = Exercise.Category.class))
-      String category,
+      Exercise.Category category,
       @QueryParam("goal") @Parameter(description = "Only exercises serving this goal.", schema = @Schema(implementation = Exercise.Goal.class))
-      String goal,
+      Exercise.Goal goal,
       @QueryParam("position") @Parameter(description = "Only exercises starting in this position.",
-          schema = @Schema(implementation = Exercise.Position.class)) String position,
+          schema = @Schema(implementation = Exercise.Position.class)) Exercise.Position position,
       @QueryParam("laterality") @Parameter(description = "Only exercises that work the sides this way.",
-          schema = @Schema(implementation = Exercise.LateralityMode.class)) String laterality,
-      @QueryParam("maxDifficulty") @Parameter(description = "Only exercises this hard or easier, 1 to 5.",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "5")) String maxDifficulty,
+          schema = @Schema(implementation = Exercise.LateralityMode.class)) Exercise.LateralityMode laterality,
+      @QueryParam("maxDifficulty") @Min(CatalogRules.DIFFICULTY_MIN) @Max(CatalogRules.DIFFICULTY_MAX)
+      @Parameter(description = "Only exercises this hard or easier, 1 to 5.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "5")) Integer maxDifficulty,
       @QueryParam("equipment") @Parameter(description = "What the person has, repeatable: an exercise matches when it needs nothing else; "
           + "one that needs nothing always matches. Give none alone for \"nothing at hand\". Absent: equipment does not filter.",
           schema = @Schema(type = SchemaType.ARRAY, implementation = EquipmentAtHand.class, maxItems = MAX_EQUIPMENT))
-      List<String> equipment,
-      @QueryParam("page") @Parameter(description = "Page, from 1.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "2147483647", defaultValue = "1"))
-      String page,
-      @QueryParam("size") @Parameter(description = "Exercises per page, at most 100.",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) String size,
+      @Size(max = MAX_EQUIPMENT) List<EquipmentAtHand> equipment,
+      @QueryParam("page") @DefaultValue("1") @Min(1) @Parameter(description = "Page, from 1.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "2147483647", defaultValue = "1")) int pageNumber,
+      @QueryParam("size") @DefaultValue("" + DEFAULT_PAGE_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) @Parameter(description = "Exercises per page, at most 100.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) int pageSize,
       UriInfo uri) {
-    if (q != null && q.length() > 200) {
-      throw new ProblemException.BadRequest("q", "must be at most 200 characters");
-    }
-    ExerciseQuery query = new ExerciseQuery(q,
-        Http.oneOf(Exercise.Category.class, "category", category),
-        Http.oneOf(Exercise.Goal.class, "goal", goal),
-        Http.oneOf(Exercise.Position.class, "position", position),
-        Http.oneOf(Exercise.LateralityMode.class, "laterality", laterality),
-        maxDifficulty == null ? null : Http.integer("maxDifficulty", maxDifficulty, CatalogRules.DIFFICULTY_MAX,
-            CatalogRules.DIFFICULTY_MIN, CatalogRules.DIFFICULTY_MAX),
-        equipment(equipment));
-    int pageNumber = Http.integer("page", page, 1, 1, Integer.MAX_VALUE);
-    int pageSize = Http.integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    ExerciseQuery query = new ExerciseQuery(q, category, goal, position, laterality, maxDifficulty, equipment(equipment));
     Rendered.Page found = rendered.searchPage(catalog.current(), query, pageNumber, pageSize);
     return RestResponse.ResponseBuilder.ok(found.json(), MediaType.APPLICATION_JSON_TYPE)
         .header("Link", Http.pageLinks(uri, pageNumber, pageSize, found.total())).build();
@@ -110,16 +102,12 @@ public class ExerciseResource {
   /** Each kind of equipment once: a bound on the query's work. */
   public static final int MAX_EQUIPMENT = 11;
 
-  private static Set<Exercise.Equipment> equipment(List<String> values) {
+  private static Set<Exercise.Equipment> equipment(List<EquipmentAtHand> values) {
     if (values == null || values.isEmpty()) {
       return null;
     }
-    if (values.size() > MAX_EQUIPMENT) {
-      throw new ProblemException.BadRequest("equipment", "must be given at most " + MAX_EQUIPMENT + " times, once for each kind");
-    }
     Set<Exercise.Equipment> have = EnumSet.noneOf(Exercise.Equipment.class);
-    for (String value : values) {
-      EquipmentAtHand word = Http.oneOf(EquipmentAtHand.class, "equipment", value);
+    for (EquipmentAtHand word : values) {
       if (word == EquipmentAtHand.none && values.size() > 1) {
         throw new ProblemException.BadRequest("equipment", "none cannot be combined with equipment");
       }

@@ -69,37 +69,6 @@ final class Http {
     return new ExpectedVersion(false, List.copyOf(tags));
   }
 
-  /** An enum query parameter; null when absent, 400 naming the parameter when unknown. */
-  static <E extends Enum<E>> E oneOf(Class<E> type, String parameter, String value) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(value)) {
-        return constant;
-      }
-    }
-    throw new ProblemException.BadRequest(parameter, "must be one of " + Arrays.toString(type.getEnumConstants()));
-  }
-
-  /** A whole-number query parameter within bounds; the default when absent, 400 naming the parameter otherwise. */
-  static int integer(String parameter, String value, int defaultValue, int min, int max) {
-    if (value == null || value.isEmpty()) {
-      return defaultValue;
-    }
-    int number;
-    try {
-      number = Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new ProblemException.BadRequest(parameter, "must be a whole number");
-    }
-    if (number < min || number > max) {
-      throw new ProblemException.BadRequest(parameter, max == Integer.MAX_VALUE
-          ? "must be at least " + min : "must be between " + min + " and " + max);
-    }
-    return number;
-  }
-
   /** RFC 8288 links to the first, previous, next and last pages. */
   static String pageLinks(UriInfo uri, int page, int size, int total) {
     int last = Math.max(1, (total + size - 1) / size);

@@ -12,6 +12,9 @@ import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Max;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -57,13 +60,11 @@ public class TopicResource {
       headers = @Header(name = "Link", description = "RFC 8288 links to the first, prev, next and last pages.", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TopicPage.class)))
   public RestResponse<TopicPage> list(
-      @QueryParam("page") @Parameter(description = "Page, from 1.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "2147483647", defaultValue = "1"))
-      String page,
-      @QueryParam("size") @Parameter(description = "Topics per page, at most 100.",
-          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) String size,
+      @QueryParam("page") @DefaultValue("1") @Min(1) @Parameter(description = "Page, from 1.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "2147483647", defaultValue = "1")) int pageNumber,
+      @QueryParam("size") @DefaultValue("" + DEFAULT_PAGE_SIZE) @Min(1) @Max(MAX_PAGE_SIZE) @Parameter(description = "Topics per page, at most 100.",
+          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) int pageSize,
       UriInfo uri) {
-    int pageNumber = Http.integer("page", page, 1, 1, Integer.MAX_VALUE);
-    int pageSize = Http.integer("size", size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     List<Entry<Topic>> listed = catalog.current().topics();
     long from = (long) (pageNumber - 1) * pageSize;
     List<Entry<Topic>> items = from >= listed.size() ? List.of() : listed.subList((int) from, (int) Math.min(from + pageSize, listed.size()));
