@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import javax.xml.XMLConstants;
@@ -26,23 +22,13 @@ import org.w3c.dom.NodeList;
 @QuarkusTest
 class PainChartTest {
   private static final String SVG_NS = "http://www.w3.org/2000/svg";
-  private static final Instant DAY0 = LocalDate.now(ZoneOffset.UTC).minusDays(20).atTime(9, 0).toInstant(ZoneOffset.UTC);
   private static final List<String> LEGEND = List.of("daily score", "7-day average", "session day", "baseline", "meaningful change");
   private final String tenant = "t-" + UUID.randomUUID();
 
   @Test
   void chartOfTwoWeeksOfEntriesIsWellFormedSvgWithEverySeries() throws Exception {
-    Stubs.healthy();
-    String patient = Stubs.patient(tenant, 3);
-    List<Map<String, Object>> entries = new ArrayList<>();
-    for (int d = 0; d < 14; d++) {
-      entries.add(Map.of("at", DAY0.plus(Duration.ofDays(d)).toString(), "score", d < 7 ? 6 : 3, "context", "evening"));
-    }
-    Stubs.as(tenant).contentType("application/json").body(Map.of("items", entries))
-        .when().post("/v1/patients/" + patient + "/pain-entries/bulk").then().statusCode(201);
-    Stubs.as(tenant).contentType("application/json").body(Map.of("at", DAY0.plus(Duration.ofDays(3)).toString(),
-        "exercises", List.of(Map.of("exerciseId", "pelvic-tilt")))).when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
-    String to = DAY0.plus(Duration.ofDays(13)).plus(Duration.ofHours(10)).toString();
+    String patient = ReportTest.twoWeeksOfEntries(tenant);
+    String to = ReportTest.to();
     String ref = Stubs.as(tenant).accept("application/json").when().get("/v1/patients/" + patient + "/report?to=" + to).then()
         .statusCode(200).extract().path("progress.patientRef");
 
@@ -64,7 +50,7 @@ class PainChartTest {
     assertTrue(y(dashed.get(1), "y1") > highY, "a meaningful improvement lies below the baseline");
     List<String> texts = texts(svg);
     assertTrue(texts.contains("Pain (0-10) of patient " + ref), "the chart names the patient: " + texts);
-    assertTrue(texts.contains(LocalDate.ofInstant(DAY0, ZoneOffset.UTC).toString()), "the first day is labelled: " + texts);
+    assertTrue(texts.contains(LocalDate.ofInstant(ReportTest.DAY0, ZoneOffset.UTC).toString()), "the first day is labelled: " + texts);
     assertAxesAndLegend(svg);
   }
 

@@ -20,14 +20,19 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ReportTest {
-  private static final Instant DAY0 = LocalDate.now(ZoneOffset.UTC).minusDays(20).atTime(9, 0).toInstant(ZoneOffset.UTC);
+  static final Instant DAY0 = LocalDate.now(ZoneOffset.UTC).minusDays(20).atTime(9, 0).toInstant(ZoneOffset.UTC);
   private final String tenant = "t-" + UUID.randomUUID();
   private String patient;
 
   @BeforeEach
   void twoWeeks() {
+    patient = twoWeeksOfEntries(tenant);
+  }
+
+  /** A patient of the tenant with 14 daily entries from DAY0 (6 the first week, 3 the second) and a session on day 3. */
+  static String twoWeeksOfEntries(String tenant) {
     Stubs.healthy();
-    patient = Stubs.patient(tenant, 3);
+    String patient = Stubs.patient(tenant, 3);
     List<Map<String, Object>> entries = new ArrayList<>();
     for (int d = 0; d < 14; d++) {
       entries.add(Map.of("at", DAY0.plus(Duration.ofDays(d)).toString(), "score", d < 7 ? 6 : 3, "context", "evening"));
@@ -36,9 +41,11 @@ class ReportTest {
         .when().post("/v1/patients/" + patient + "/pain-entries/bulk").then().statusCode(201);
     Stubs.as(tenant).contentType("application/json").body(Map.of("at", DAY0.plus(Duration.ofDays(3)).toString(),
         "exercises", List.of(Map.of("exerciseId", "pelvic-tilt")))).when().post("/v1/patients/" + patient + "/sessions").then().statusCode(201);
+    return patient;
   }
 
-  private String to() {
+  /** The end of the report's window: the last entry's day. */
+  static String to() {
     return DAY0.plus(Duration.ofDays(13)).plus(Duration.ofHours(10)).toString();
   }
 
