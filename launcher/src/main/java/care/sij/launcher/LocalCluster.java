@@ -148,7 +148,17 @@ final class LocalCluster implements Postgres {
     return exec(bin, osUser, List.of("pg_ctl", "-D", dataDir.toString(), "status")).exitCode == 0;
   }
 
+  /**
+   * The system's binaries (PATH, then /usr/lib/postgresql), else those that came by Maven coordinates;
+   * SIJ_PG_BINARIES=fetched (or -Dsij.pg.binaries=fetched) takes the latter even where the former exist.
+   */
   static Optional<Path> findBinaries() {
+    boolean fetched = "fetched".equals(System.getProperty("sij.pg.binaries", System.getenv("SIJ_PG_BINARIES")));
+    Optional<Path> system = fetched ? Optional.empty() : systemBinaries();
+    return system.isPresent() ? system : FetchedBinaries.bin();
+  }
+
+  private static Optional<Path> systemBinaries() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb")) && Files.isExecutable(Path.of(dir, "pg_ctl"))) {
         return Optional.of(Path.of(dir));

