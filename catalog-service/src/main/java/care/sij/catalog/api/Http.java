@@ -1,12 +1,10 @@
 package care.sij.catalog.api;
 
 import care.sij.catalog.domain.ExpectedVersion;
-import care.sij.common.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
