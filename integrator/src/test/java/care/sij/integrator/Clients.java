@@ -19,11 +19,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The generated clients as an integrator sets them up: one ApiClient per service, its base URL, and
- * the bearer token from the identity provider added to every request by the client's own request
- * hook. Every response is shown to the observer first (Prism's verdicts travel in a header).
+ * the bearer token from the identity provider, renewed before it expires, added to every request by
+ * the client's own request hook. Every response is shown to the observer first (Prism's verdicts travel in a header).
  */
 record Clients(ExercisesApi exercises, RoutinesApi routines, AssessmentsApi assessments, PatientsApi patients,
     PainEntriesApi painEntries, ExerciseSessionsApi sessions, ProgressApi progress, AlertsApi alerts,
@@ -35,9 +36,9 @@ record Clients(ExercisesApi exercises, RoutinesApi routines, AssessmentsApi asse
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
   }
 
-  /** Clients of the services at these base URLs (catalog, triage, progress), calling with the token. */
-  static Clients at(Map<String, String> baseUrls, String token, Consumer<HttpResponse<InputStream>> observer) {
-    Consumer<HttpRequest.Builder> bearer = request -> request.setHeader("Authorization", "Bearer " + token);
+  /** Clients of the services at these base URLs (catalog, triage, progress), calling with the token the source gives now. */
+  static Clients at(Map<String, String> baseUrls, Supplier<String> tokens, Consumer<HttpResponse<InputStream>> observer) {
+    Consumer<HttpRequest.Builder> bearer = request -> request.setHeader("Authorization", "Bearer " + tokens.get());
 
     care.sij.client.catalog.ApiClient catalog = new care.sij.client.catalog.ApiClient();
     catalog.updateBaseUri(baseUrls.get("catalog"));

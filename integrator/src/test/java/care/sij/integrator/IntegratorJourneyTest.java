@@ -5,30 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import care.sij.launcher.Repository;
-import care.sij.testsupport.DevTokens;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The generated clients as an integrator uses them, against the three services of this build started
- * together: the whole journey directly, and again through Prism's validating proxy, where no request
- * or response may break the committed contracts.
+ * together, with tokens from Keycloak (the services call each other with theirs): the whole journey
+ * directly, and again through Prism's validating proxy, where no request or response may break the
+ * committed contracts.
  */
 class IntegratorJourneyTest {
   /** Prism's proxies listen on the services' ports plus this. */
   private static final int PRISM_PORT_OFFSET = 200;
 
-  /** A tenant's token with every scope, as the tenant's identity provider would issue it to its app. */
-  private static String tokenOfANewTenant() {
-    return DevTokens.forTenant("integrator-" + UUID.randomUUID(), DevTokens.ALL_SCOPES);
-  }
-
   @Test
   void integratorJourneyWorksWithNothingButTheGeneratedClients() {
-    new Journey(Clients.at(IntegratorSuite.baseUrls(), tokenOfANewTenant(), response -> {})).run();
+    new Journey(Clients.at(IntegratorSuite.baseUrls(), ClientCredentials.demoApp(), response -> {})).run();
   }
 
   @Test
@@ -41,7 +35,7 @@ class IntegratorJourneyTest {
     try (PrismProxies prism = PrismProxies.start(root, services, PRISM_PORT_OFFSET, root.resolve("integrator/target/prism"))) {
       Violations violations = new Violations(root, Violations.byPort(prism.baseUrls()));
       try {
-        new Journey(Clients.at(prism.baseUrls(), tokenOfANewTenant(), violations)).run();
+        new Journey(Clients.at(prism.baseUrls(), ClientCredentials.demoApp(), violations)).run();
       } finally {
         violations.write(root.resolve("integrator/target/prism-violations.md"));
       }

@@ -1,12 +1,14 @@
 package care.sij.integrator;
 
+import care.sij.launcher.Keycloak;
 import care.sij.launcher.Suite;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The three services of this build, started together once per test JVM by the launcher of ./run,
- * against a throwaway PostgreSQL, at the defaults plus {@link #PORT_OFFSET} so that it runs beside
+ * against a throwaway PostgreSQL, with Keycloak issuing every token (the realm of
+ * docker/keycloak/sij-realm.json), at the defaults plus {@link #PORT_OFFSET} so that it runs beside
  * ./run and the adversarial suite. The rate limits are the published ones: the journey waits out a
  * 429 as an integrator must.
  */
@@ -20,9 +22,14 @@ final class IntegratorSuite {
 
   static synchronized Suite get() {
     if (suite == null) {
-      suite = Suite.startedForThisJvm("integrator/target/suite", PORT_OFFSET, EXTRA_JVM_OPTIONS);
+      suite = Suite.startedForThisJvm("integrator/target/suite", PORT_OFFSET, EXTRA_JVM_OPTIONS, true);
     }
     return suite;
+  }
+
+  /** The suite's identity provider. */
+  static Keycloak keycloak() {
+    return get().keycloak().orElseThrow();
   }
 
   /** Each service's base URL, by name (catalog, triage, progress). */

@@ -61,8 +61,8 @@ import java.util.UUID;
  * catalog and plans a routine for a sore side, triages a person with and without red flags, registers
  * them, logs two weeks of pain entries and sessions (one at a time, in bulk, and retried with
  * Idempotency-Keys as a flaky network makes it), reads the progress figures and the SVG chart, follows
- * a red-flag alert from raised to resolved, and erases the person everywhere. Each run is a tenant and
- * a patient of its own, so that it can run twice against the same services.
+ * a red-flag alert from raised to resolved, and erases the person everywhere. Each run is a patient of
+ * its own, so that it can run twice against the same services and tenant.
  */
 final class Journey {
   static final String SEQUENCE = "si-mobilization-sequence";

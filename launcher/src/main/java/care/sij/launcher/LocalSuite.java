@@ -13,17 +13,21 @@ import java.util.Optional;
 public final class LocalSuite {
   private LocalSuite() {}
 
-  private static final String USAGE = "usage: ./run [--aot] [--listen ADDRESS]\n"
+  private static final String USAGE = "usage: ./run [--aot] [--keycloak] [--listen ADDRESS]\n"
       + "  --aot              start each service from an ahead-of-time cache (JDK 25 or newer; the first start of a build makes it)\n"
+      + "  --keycloak         Keycloak issues the tokens, with the realm of " + Keycloak.REALM_FILE + ", instead of the dev key\n"
       + "  --listen ADDRESS   listen on this address instead of " + Suite.LOOPBACK + " (0.0.0.0: every interface; anyone who"
       + " reaches it can mint a dev token)";
 
   public static void main(String[] args) throws Exception {
     boolean aot = false;
+    boolean keycloak = false;
     String host = Suite.LOOPBACK;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--aot")) {
         aot = true;
+      } else if (args[i].equals("--keycloak")) {
+        keycloak = true;
       } else if (args[i].equals("--listen") && i + 1 < args.length && !args[i + 1].isBlank()) {
         host = args[++i];
       } else if (args[i].startsWith("--listen=") && args[i].length() > "--listen=".length()) {
@@ -35,7 +39,7 @@ public final class LocalSuite {
     }
     Suite suite;
     try {
-      suite = new Suite(Suite.Options.localRun(Repository.root(), aot, host));
+      suite = new Suite(Suite.Options.localRun(Repository.root(), aot, host, keycloak));
     } catch (IllegalStateException e) {
       System.err.println("Could not start the suite: " + e.getMessage());
       System.exit(1);
@@ -53,7 +57,9 @@ public final class LocalSuite {
       System.err.println("\nCould not start the suite: " + e.getMessage());
       System.exit(1);
     }
-    String token = DevKey.forTenant("demo", DevKey.ALL_SCOPES, Duration.ofHours(12));
+    Optional<Keycloak> issuer = suite.keycloak();
+    String token = issuer.isPresent() ? issuer.get().token(Keycloak.DEMO_CLIENT, Keycloak.TENANT_SCOPES)
+        : DevKey.forTenant("demo", DevKey.ALL_SCOPES, Duration.ofHours(12));
     String progressUrl = suite.services().stream().filter(s -> s.service().name().equals("progress")).findFirst().orElseThrow().baseUrl();
     int demo = DemoData.load(Repository.root().resolve("seeds/demo/progress.yaml"), progressUrl, token);
     if (demo > 0) {
@@ -64,8 +70,15 @@ public final class LocalSuite {
       banner.append(String.format("  %-9s %s/q/swagger-ui   %s/q/health  %s/q/metrics%n", service.service().name(), service.baseUrl(),
           service.managementUrl(), service.managementUrl()));
     }
-    banner.append("\nDev token (tenant \"demo\", every scope, 12 hours):\n").append(token).append("\n\n")
-        .append("Try: curl -H \"Authorization: Bearer $TOKEN\" ").append(suite.service("catalog").baseUrl()).append("/v1/sources\n")
+    if (issuer.isPresent()) {
+      banner.append("\nKeycloak issues the tokens (").append(issuer.get().issuer()).append(", on this machine only). A token of tenant")
+          .append(" \"demo\", for five minutes:\n  TOKEN=$(curl -s -u ").append(Keycloak.DEMO_CLIENT).append(':')
+          .append(Keycloak.localSecret(Keycloak.DEMO_CLIENT)).append(" -d grant_type=client_credentials -d 'scope=")
+          .append(Keycloak.TENANT_SCOPES).append("' ").append(issuer.get().tokenUrl()).append(" | jq -r .access_token)\n");
+    } else {
+      banner.append("\nDev token (tenant \"demo\", every scope, 12 hours):\n").append(token).append("\n");
+    }
+    banner.append("\nTry: curl -H \"Authorization: Bearer $TOKEN\" ").append(suite.service("catalog").baseUrl()).append("/v1/sources\n")
         .append("Ctrl-C stops the services and the database.\n");
     System.out.println(banner);
     waitForAnExit(suite);

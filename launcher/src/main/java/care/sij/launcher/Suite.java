@@ -106,18 +106,24 @@ public final class Suite implements AutoCloseable {
    * @param aot start each service from its ahead-of-time cache, made first if this build has none
    * @param out where progress lines go
    * @param host the address the services listen on, API and management ports alike (0.0.0.0: every interface)
+   * @param keycloak Keycloak issues the tokens (its realm file, {@link Keycloak}) instead of the dev token endpoint
    */
   public record Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
-      boolean oneAtATime, boolean aot, Consumer<String> out, String host) {
-    /** Listening on the loopback interface only. */
+      boolean oneAtATime, boolean aot, Consumer<String> out, String host, boolean keycloak) {
+    /** Listening on the loopback interface only, with the dev token endpoint. */
     public Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
         boolean oneAtATime, boolean aot, Consumer<String> out) {
-      this(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, LOOPBACK);
+      this(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, LOOPBACK, false);
     }
 
     /** ./run: a cluster kept in .local/postgres, the default ports, all services starting together. */
-    public static Options localRun(Path root, boolean aot, String host) {
-      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println, host);
+    public static Options localRun(Path root, boolean aot, String host, boolean keycloak) {
+      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println, host, keycloak);
+    }
+
+    /** The same, with Keycloak as the issuer. */
+    public Options withKeycloak() {
+      return new Options(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, host, true);
     }
   }
 
@@ -154,6 +160,7 @@ public final class Suite implements AutoCloseable {
   private final List<Started> started = new ArrayList<>();
   private Postgres postgres;
   private DevTokenEndpoint tokens;
+  private Keycloak keycloak;
   private boolean closed;
 
   public Suite(Options options) {
@@ -288,9 +295,15 @@ public final class Suite implements AutoCloseable {
    * the repository) at the port offset, with the services' JVM options and these, and stopped when the JVM exits.
    */
   public static Suite startedForThisJvm(String workDir, int portOffset, List<String> extraJvmOptions) {
+    return startedForThisJvm(workDir, portOffset, extraJvmOptions, false);
+  }
+
+  /** The same, with Keycloak as the token issuer when asked. */
+  public static Suite startedForThisJvm(String workDir, int portOffset, List<String> extraJvmOptions, boolean keycloak) {
     Path root = Repository.root();
-    Suite starting = new Suite(new Options(root, root.resolve(workDir), false, portOffset, serviceJvmOptions(extraJvmOptions),
-        false, false, line -> System.out.println("[suite] " + line)));
+    Options options = new Options(root, root.resolve(workDir), false, portOffset, serviceJvmOptions(extraJvmOptions),
+        false, false, line -> System.out.println("[suite] " + line));
+    Suite starting = new Suite(keycloak ? options.withKeycloak() : options);
     try {
       starting.start();
     } catch (Exception e) {
@@ -334,8 +347,22 @@ public final class Suite implements AutoCloseable {
     try (InputStream in = Suite.class.getResourceAsStream("/" + DevKey.JWKS_RESOURCE)) {
       Files.copy(in, jwks, StandardCopyOption.REPLACE_EXISTING);
     }
-    synchronized (this) {
-      tokens = new DevTokenEndpoint(TOKEN_PORT + options.portOffset());
+    if (options.keycloak()) {
+      options.out().accept("Starting Keycloak with the realm of " + Keycloak.REALM_FILE + " (log: " + shown(logs.resolve("keycloak.log")) + ")");
+      Keycloak issuer = Keycloak.start(root, options.workDir(), logs, Keycloak.PORT + options.portOffset(),
+          Keycloak.MANAGEMENT_PORT + options.portOffset());
+      synchronized (this) {
+        if (closed) {
+          issuer.close();
+          throw new IllegalStateException("stopped while starting");
+        }
+        keycloak = issuer;
+      }
+      options.out().accept(String.format("Keycloak ready in %.1f s: issuer %s", issuer.startup().toMillis() / 1000.0, issuer.issuer()));
+    } else {
+      synchronized (this) {
+        tokens = new DevTokenEndpoint(TOKEN_PORT + options.portOffset());
+      }
     }
     if (options.aot()) {
       for (Service service : SERVICES) {
@@ -364,13 +391,21 @@ public final class Suite implements AutoCloseable {
   private void requirePortsFree() {
     for (Service service : SERVICES) {
       for (int port : new int[] {port(service), managementPort(service)}) {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-          probe.bind(new java.net.InetSocketAddress(options.host(), port));
-        } catch (IOException inUse) {
-          throw new IllegalStateException("port " + port + " of " + service.name() + "-service on " + options.host()
-              + " is taken (another ./run, test suite or benchmark?): " + inUse.getMessage());
-        }
+        requireFree(options.host(), port, service.name() + "-service");
       }
+    }
+    if (options.keycloak()) {
+      requireFree(LOOPBACK, Keycloak.PORT + options.portOffset(), "Keycloak");
+      requireFree(LOOPBACK, Keycloak.MANAGEMENT_PORT + options.portOffset(), "Keycloak");
+    }
+  }
+
+  private static void requireFree(String host, int port, String owner) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.bind(new java.net.InetSocketAddress(host, port));
+    } catch (IOException inUse) {
+      throw new IllegalStateException("port " + port + " of " + owner + " on " + host
+          + " is taken (another ./run, test suite or benchmark?): " + inUse.getMessage());
     }
   }
 
@@ -448,16 +483,9 @@ public final class Suite implements AutoCloseable {
         "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
         "SIJ_DB_URL", postgres.admin().jdbcUrl(),
         "SIJ_DB_USER", service.name(),
-        "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name()),
-        "SIJ_JWT_ISSUER", DevKey.ISSUER,
-        "SIJ_JWT_KEYS", jwks.toUri().toString(),
-        "SIJ_OAUTH2_TOKEN_URL", tokens.baseUrl() + DevTokenEndpoint.PATH));
-    if (!service.calls().isEmpty()) { // its own client-credentials token for the services it calls
-      builder.environment().putAll(Map.of(
-          "SIJ_OIDC_URL", tokens.baseUrl(),
-          "SIJ_OIDC_TOKEN_PATH", DevTokenEndpoint.PATH,
-          "SIJ_OIDC_CLIENT_ID", service.clientId(),
-          "SIJ_OIDC_CLIENT_SECRET", DevTokenEndpoint.SECRET));
+        "SIJ_DB_PASSWORD", ServiceSchemas.localPassword(service.name())));
+    builder.environment().putAll(issuerEnvironment(service, jwks));
+    if (!service.calls().isEmpty()) {
       for (String called : service.calls()) {
         Service other = SERVICES.stream().filter(s -> s.name().equals(called)).findFirst().orElseThrow();
         builder.environment().put("SIJ_" + called.toUpperCase() + "_URL", "http://" + reachableAt(options.host()) + ":" + port(other));
@@ -483,6 +511,25 @@ public final class Suite implements AutoCloseable {
     options.out().accept("Starting " + service.name() + "-service on " + options.host() + " port " + port + ", management port "
         + managementPort + " (log: " + shown(log) + ")");
     return launch;
+  }
+
+  /** The token issuer a service trusts, and where it gets its own client-credentials token for the services it calls. */
+  private Map<String, String> issuerEnvironment(Service service, Path jwks) {
+    if (keycloak != null) {
+      return keycloak.serviceEnvironment(service.clientId(), !service.calls().isEmpty());
+    }
+    Map<String, String> env = new java.util.HashMap<>(Map.of("SIJ_JWT_ISSUER", DevKey.ISSUER, "SIJ_JWT_KEYS", jwks.toUri().toString(),
+        "SIJ_OAUTH2_TOKEN_URL", tokens.baseUrl() + DevTokenEndpoint.PATH));
+    if (!service.calls().isEmpty()) {
+      env.putAll(Map.of("SIJ_OIDC_URL", tokens.baseUrl(), "SIJ_OIDC_TOKEN_PATH", DevTokenEndpoint.PATH,
+          "SIJ_OIDC_CLIENT_ID", service.clientId(), "SIJ_OIDC_CLIENT_SECRET", DevTokenEndpoint.SECRET));
+    }
+    return env;
+  }
+
+  /** Keycloak, when it issues the suite's tokens. */
+  public synchronized Optional<Keycloak> keycloak() {
+    return Optional.ofNullable(keycloak);
   }
 
   private int port(Service service) {
@@ -645,6 +692,9 @@ public final class Suite implements AutoCloseable {
     }
     if (tokens != null) {
       tokens.close();
+    }
+    if (keycloak != null) {
+      keycloak.close();
     }
     if (postgres != null) {
       postgres.close();
