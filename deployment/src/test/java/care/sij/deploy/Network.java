@@ -77,12 +77,19 @@ final class Network {
     return !selecting(pod, type).isEmpty();
   }
 
+  /** Which ends' policies a connection is judged by: both, as the network does, or one alone, to show each side is tight by itself. */
+  enum Ends { BOTH, SOURCE, DESTINATION }
+
   /** Whether a connection from one endpoint to a port of another is allowed, both ends' policies considered. */
   boolean allows(Endpoint from, Endpoint to, Port port) {
-    boolean out = !from.inNamespace() || selecting(from, "Egress").isEmpty() || selecting(from, "Egress").stream()
+    return allows(from, to, port, Ends.BOTH);
+  }
+
+  boolean allows(Endpoint from, Endpoint to, Port port, Ends ends) {
+    boolean out = ends == Ends.DESTINATION || !from.inNamespace() || selecting(from, "Egress").isEmpty() || selecting(from, "Egress").stream()
         .flatMap(p -> p.getSpec().getEgress() == null ? java.util.stream.Stream.empty() : p.getSpec().getEgress().stream())
         .anyMatch(rule -> peers(rule.getTo(), to) && ports(rule.getPorts(), port));
-    boolean in = !to.inNamespace() || selecting(to, "Ingress").isEmpty() || selecting(to, "Ingress").stream()
+    boolean in = ends == Ends.SOURCE || !to.inNamespace() || selecting(to, "Ingress").isEmpty() || selecting(to, "Ingress").stream()
         .flatMap(p -> p.getSpec().getIngress() == null ? java.util.stream.Stream.empty() : p.getSpec().getIngress().stream())
         .anyMatch(rule -> peers(rule.getFrom(), from) && ports(rule.getPorts(), port));
     return out && in;
@@ -90,17 +97,25 @@ final class Network {
 
   /** Every allowed connection among these endpoints, as "from -> to:port/protocol"; a port nobody declared is tried too. */
   Set<String> allowed(List<Endpoint> endpoints) {
+    return allowed(endpoints, Ends.BOTH);
+  }
+
+  /**
+   * The same, judged by one end's policies alone: by the source's egress (connections from the namespace's pods
+   * only) or by the destination's ingress (connections to them only).
+   */
+  Set<String> allowed(List<Endpoint> endpoints, Ends ends) {
     Set<String> allowed = new TreeSet<>();
     for (Endpoint from : endpoints) {
       for (Endpoint to : endpoints) {
-        if (!from.inNamespace() && !to.inNamespace()) {
+        if (ends == Ends.SOURCE ? !from.inNamespace() : ends == Ends.DESTINATION ? !to.inNamespace() : !from.inNamespace() && !to.inNamespace()) {
           continue;
         }
         List<Port> tried = new java.util.ArrayList<>(to.ports());
         tried.add(Port.tcp(9));
         tried.add(new Port(9, "UDP", null));
         for (Port port : tried) {
-          if (allows(from, to, port)) {
+          if (allows(from, to, port, ends)) {
             allowed.add(from.name() + " -> " + to.name() + ":" + port);
           }
         }

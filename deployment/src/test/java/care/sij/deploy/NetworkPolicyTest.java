@@ -87,7 +87,13 @@ class NetworkPolicyTest {
       expected.add(pod + " -> kube-dns:53/UDP");
       expected.add(pod + " -> kube-dns:53/TCP");
     }
-    assertEquals(expected, new Network(m.policies.values()).allowed(world));
+    Network network = new Network(m.policies.values());
+    assertEquals(expected, network.allowed(world));
+    Set<String> local = pods(m).stream().map(Network.Endpoint::name).collect(java.util.stream.Collectors.toSet());
+    assertEquals(expected.stream().filter(e -> local.contains(e.substring(0, e.indexOf(" -> ")))).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
+        network.allowed(world, Network.Ends.SOURCE), "the sources' egress rules alone");
+    assertEquals(expected.stream().filter(e -> local.contains(e.substring(e.indexOf(" -> ") + 4, e.lastIndexOf(':')))).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
+        network.allowed(world, Network.Ends.DESTINATION), "the destinations' ingress rules alone");
   }
 
   @ParameterizedTest
