@@ -214,4 +214,25 @@ class ReferencesTest {
       assertNotNull(m.configMaps.get(ref.name()).getData().get(ref.key()), ref.name() + "/" + ref.key());
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("kustomizations")
+  void podsMeetTheRestrictedPodSecurityStandard(String kustomization) {
+    Manifests m = Manifests.load(kustomization);
+    for (Deployment d : m.deployments.values()) {
+      String name = d.getMetadata().getName();
+      var pod = d.getSpec().getTemplate().getSpec().getSecurityContext();
+      var container = Manifests.container(d).getSecurityContext();
+      assertEquals(Boolean.TRUE, pod.getRunAsNonRoot(), name);
+      assertEquals("RuntimeDefault", pod.getSeccompProfile().getType(), name);
+      assertEquals(Boolean.FALSE, container.getAllowPrivilegeEscalation(), name);
+      assertEquals(List.of("ALL"), container.getCapabilities().getDrop(), name);
+      assertEquals(Boolean.TRUE, container.getReadOnlyRootFilesystem(), name);
+      assertTrue(Manifests.container(d).getVolumeMounts().stream().anyMatch(v -> v.getMountPath().equals("/tmp")),
+          name + ": Vert.x writes its file cache under /tmp");
+    }
+    for (var namespace : m.namespaces.values()) {
+      assertEquals("restricted", namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"));
+    }
+  }
 }
