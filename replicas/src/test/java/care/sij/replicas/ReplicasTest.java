@@ -142,7 +142,7 @@ class ReplicasTest {
   void pendingSessionsFallbackAlertsAndErasuresAreSettledOnceWhileBothProgressReplicasRunTheRetryJob() throws Exception {
     String tenant = "replicas-jobs-" + UUID.randomUUID().toString().substring(0, 8);
     String token = DevKey.forTenant(tenant, DevKey.ALL_SCOPES, Duration.ofHours(1));
-    int patients = 6;
+    int patients = 10;
     List<String> patientIds = new ArrayList<>();
     for (int i = 0; i < patients; i++) {
       patientIds.add(createPatient(token, "jobs-" + i));
