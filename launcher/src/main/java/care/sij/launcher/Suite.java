@@ -697,7 +697,8 @@ public final class Suite implements AutoCloseable {
 
   /**
    * Starts stopped services again (every stopped replica of each), on their ports, with the same
-   * options and cache, appending to their logs, and waits until each is ready.
+   * options and cache, appending to their logs, and waits until each is ready (each before the next
+   * starts, if the suite started one at a time).
    */
   public void startAgain(String... names) throws IOException, InterruptedException {
     Path jwks = options.workDir().resolve("dev-jwks.json");
@@ -709,8 +710,12 @@ public final class Suite implements AutoCloseable {
       }
       for (Started instance : stopped) {
         Service service = instance.service();
-        launching.add(launch(service, instance.replica(), instance.log(), jwks,
-            options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of(), true));
+        Launch launch = launch(service, instance.replica(), instance.log(), jwks,
+            options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of(), true);
+        launching.add(launch);
+        if (options.oneAtATime()) {
+          awaitReady(List.of(launch));
+        }
       }
     }
     awaitReady(launching);
