@@ -136,9 +136,13 @@ public final class Suite implements AutoCloseable {
       return localRun(root, aot, host, 1);
     }
 
-    /** ./run --replicas N: as {@link #localRun(Path, boolean, String)}, with N instances of each service behind HAProxy. */
+    /**
+     * ./run --replicas N: as {@link #localRun(Path, boolean, String)}, with N instances of each service behind HAProxy,
+     * started one at a time (all at once, six or more JVMs on a small machine outlast the readiness wait).
+     */
     public static Options localRun(Path root, boolean aot, String host, int replicas) {
-      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println, host, replicas);
+      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, replicas > 1, aot, System.out::println, host,
+          replicas);
     }
 
     /** The same options with this many instances of each service. */
