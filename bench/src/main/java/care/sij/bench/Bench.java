@@ -52,9 +52,20 @@ public final class Bench {
   /** CPU counters at the start of a run. */
   private record CpuMark(long service, long database, Machine.Ticks machine) {}
 
+  /** A service's instances by its first one's pid: a service's CPU is that of all its replicas. */
+  private final Map<Long, List<Long>> replicaPids = new LinkedHashMap<>();
+
+  private static String instanceName(Suite suite, Suite.Started s) {
+    return s.service().name() + (suite.replicas() > 1 ? "-" + s.replica() : "");
+  }
+
+  private long serviceTicks(long servicePid) {
+    return replicaPids.getOrDefault(servicePid, List.of(servicePid)).stream().mapToLong(Machine::cpuTicks).sum();
+  }
+
   private CpuMark cpuMark(long servicePid) {
     long postmaster = postmasterPid();
-    return new CpuMark(servicePid > 0 ? Machine.cpuTicks(servicePid) : 0, postmaster > 0 ? Machine.postgresTicks(postmaster) : 0,
+    return new CpuMark(servicePid > 0 ? serviceTicks(servicePid) : 0, postmaster > 0 ? Machine.postgresTicks(postmaster) : 0,
         Machine.machineTicks());
   }
 
@@ -62,7 +73,7 @@ public final class Bench {
     long postmaster = postmasterPid();
     Machine.Ticks machine = Machine.machineTicks();
     Double service = servicePid > 0 && requests > 0
-        ? (Machine.cpuTicks(servicePid) - mark.service()) * Machine.MS_PER_TICK / requests : null;
+        ? (serviceTicks(servicePid) - mark.service()) * Machine.MS_PER_TICK / requests : null;
     Double database = postmaster > 0 && requests > 0
         ? (Machine.postgresTicks(postmaster) - mark.database()) * Machine.MS_PER_TICK / requests : null;
     return new Cpu(service, database, machine.busyShareSince(mark.machine()), machine.stealShareSince(mark.machine()));
@@ -127,7 +138,7 @@ public final class Bench {
       jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
     }
     Suite.Options options = new Suite.Options(root, work, false, settings.portOffset(), Suite.serviceJvmOptions(jvm), true,
-        settings.aot(), line -> System.out.println(line));
+        settings.aot(), line -> System.out.println(line)).withReplicas(settings.replicas());
     Suite suite = new Suite(options);
     Thread stopper = new Thread(suite::close, "bench-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
@@ -136,15 +147,16 @@ public final class Bench {
       Thread.sleep(1000); // let each JVM settle after start-up before its idle memory is read
       Map<String, long[]> idle = new LinkedHashMap<>();
       for (Suite.Started s : suite.services()) {
-        idle.put(s.service().name(), Machine.memoryKb(s.pid()));
-        System.out.printf("%s-service ready in %.2f s, RSS %d MB%n", s.service().name(), s.startup().toMillis() / 1000.0,
-            idle.get(s.service().name())[0] / 1024);
+        idle.put(instanceName(suite, s), Machine.memoryKb(s.pid()));
+        System.out.printf("%s-service ready in %.2f s, RSS %d MB%n", instanceName(suite, s), s.startup().toMillis() / 1000.0,
+            idle.get(instanceName(suite, s))[0] / 1024);
+        replicaPids.computeIfAbsent(suite.service(s.service().name()).pid(), first -> new ArrayList<>()).add(s.pid());
       }
       String token = DevKey.forTenant(DataSet.TENANT, DevKey.ALL_SCOPES, Duration.ofHours(2));
       Http http = new Http(token);
-      String catalog = suite.service("catalog").baseUrl();
-      String triage = suite.service("triage").baseUrl();
-      String progress = suite.service("progress").baseUrl();
+      String catalog = suite.url("catalog");
+      String triage = suite.url("triage");
+      String progress = suite.url("progress");
       DataSet data = DataSet.seed(settings, http, catalog, triage, progress, line -> System.out.println(line));
       try (Connection c = suite.admin().connect(); Statement s = c.createStatement()) {
         s.execute("VACUUM ANALYZE"); // as autovacuum would have (PostgreSQL 13+ vacuums after inserts too) by the time a real service holds this much
@@ -165,7 +177,7 @@ public final class Bench {
       for (Case c : cases) {
         if (settings.measures(c.name())) {
           List<Http.Call> requests = c.calls().get();
-          http.send(suite.service(c.service()).baseUrl(), requests.get(0)); // fails early, and clearly, on a request that cannot work
+          http.send(suite.url(c.service()), requests.get(0)); // fails early, and clearly, on a request that cannot work
           calls.put(c.name(), requests);
         }
       }
@@ -173,7 +185,7 @@ public final class Bench {
       Path wrkDir = work.resolve("wrk");
       Map<Integer, Double> database = null;
       for (String service : ServiceSchemas.SERVICES) {
-        String base = suite.service(service).baseUrl();
+        String base = suite.url(service); // through HAProxy when there are replicas
         long pid = suite.service(service).pid();
         // probes are served on the management port only: the trivial request there stands for the service's HTTP at its fastest
         Case health = new Case(service + ": health (ceiling)", service, "GET /q/health/live (management port)", null,
@@ -200,7 +212,7 @@ public final class Bench {
       Thread.sleep(1000);
       for (Suite.Started s : suite.services()) {
         long[] after = Machine.memoryKb(s.pid());
-        String name = s.service().name();
+        String name = instanceName(suite, s);
         footprints.put(name, new Footprint(name, s.startup(), idle.get(name)[0], after[0], after[1]));
       }
       Report report = new Report(settings, data, results, footprints, Machine.describe(root, suite.admin()),

@@ -91,7 +91,11 @@ final class Report {
     md.append("# SIJ Care benchmark: latest results\n\n")
         .append("Measured ").append(date).append(" with `").append(command()).append("`")
         .append(Optional.ofNullable(System.getProperty("bench.revision")).map(r -> " on revision `" + r + "`").orElse(""))
-        .append(". The suite, PostgreSQL and the load generator share the machine below; everything is on loopback.\n\n");
+        .append(". The suite, PostgreSQL and the load generator share the machine below; everything is on loopback.")
+        .append(settings.replicas() > 1 ? " " + settings.replicas() + " replicas of each service behind HAProxy (Debian's package, round "
+            + "robin), all on one PostgreSQL; the load goes through HAProxy, and a service's CPU per request is that of all its replicas "
+            + "(HAProxy's own is in the machine's busy share only)." : "")
+        .append("\n\n");
 
     List<Target> targets = targets();
     long passed = targets.stream().filter(t -> Boolean.TRUE.equals(t.pass())).count();

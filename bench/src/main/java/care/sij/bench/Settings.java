@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
  * default is the configuration whose results are committed in bench/results/latest.md.
  */
 record Settings(int durationSeconds, int warmupSeconds, List<Integer> connections, int patients, int days,
-    int assessments, Pattern only, List<String> jvmOptions, boolean jfr, boolean aot, int portOffset, String output) {
+    int assessments, Pattern only, List<String> jvmOptions, boolean jfr, boolean aot, int portOffset, String output, int replicas) {
 
   static final String USAGE = """
       usage: bench/run [--duration=SECONDS] [--warmup=SECONDS] [--connections=1,16,64] [--patients=200] [--days=365]
                        [--assessments=300] [--only=REGEX] [--jvm=OPTION]... [--jfr] [--no-aot]
-                       [--port-offset=10000] [--output=FILE]
+                       [--port-offset=10000] [--output=FILE] [--replicas=1]
         --duration     seconds of load per case and connection count (default 10)
         --warmup       seconds of load per case at 16 connections before it is measured, at least (default 15);
                        then 5 s more at a time, up to 60 s, until the service's JIT compilers use under a tenth
@@ -29,7 +29,9 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
         --no-aot       start the services without their ahead-of-time cache (by default each is started once to
                        make it, then measured starting from it; needs JDK 25 or newer: SIJ_JAVA_HOME, README)
         --port-offset  the services listen on 8081-8093 plus this, so that a ./run on those is not in the way
-        --output       where the results go (default bench/results/latest.md; relative to the repository)""";
+        --output       where the results go (default bench/results/latest.md; relative to the repository)
+        --replicas     instances of each service behind HAProxy on the services' ports (default 1: no HAProxy); the
+                       load goes through HAProxy and a service's CPU per request is that of all its replicas""";
 
   static Settings parse(String[] args) {
     int duration = 10;
@@ -44,6 +46,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
     boolean aot = true;
     int portOffset = 10000;
     String output = "bench/results/latest.md";
+    int replicas = 1;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       String value = kv.length == 2 ? kv[1] : null;
@@ -61,6 +64,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
         case "--no-aot" -> aot = false;
         case "--port-offset" -> portOffset = Integer.parseInt(required(kv[0], value));
         case "--output" -> output = required(kv[0], value);
+        case "--replicas" -> replicas = positive(kv[0], value);
         case "--help", "-h" -> throw new Usage(null);
         default -> throw new Usage("unknown option " + arg);
       }
@@ -68,7 +72,7 @@ record Settings(int durationSeconds, int warmupSeconds, List<Integer> connection
     if (patients < 2) {
       throw new Usage("--patients must be at least 2 (some are read, the others written to)");
     }
-    return new Settings(duration, warmup, connections, patients, days, assessments, only, List.copyOf(jvm), jfr, aot, portOffset, output);
+    return new Settings(duration, warmup, connections, patients, days, assessments, only, List.copyOf(jvm), jfr, aot, portOffset, output, replicas);
   }
 
   boolean measures(String caseName) {

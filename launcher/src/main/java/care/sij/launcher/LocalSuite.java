@@ -13,9 +13,11 @@ import java.util.Optional;
 public final class LocalSuite {
   private LocalSuite() {}
 
-  private static final String USAGE = "usage: ./run [--aot] [--keycloak] [--listen ADDRESS]\n"
+  private static final String USAGE = "usage: ./run [--aot] [--keycloak] [--listen ADDRESS] [--replicas N]\n"
       + "  --aot              start each service from an ahead-of-time cache (JDK 25 or newer; the first start of a build makes it)\n"
       + "  --keycloak         Keycloak issues the tokens, with the realm of " + Keycloak.REALM_FILE + ", instead of the dev key\n"
+      + "  --replicas N       N instances of each service (2 to " + Suite.MAX_REPLICAS + ") behind HAProxy on the usual ports, all on one"
+      + " database (needs haproxy: " + LoadBalancer.INSTALL + ")\n"
       + "  --listen ADDRESS   listen on this address instead of " + Suite.LOOPBACK + " (0.0.0.0: every interface; anyone who"
       + " reaches it can mint a dev token)";
 
@@ -23,11 +25,19 @@ public final class LocalSuite {
     boolean aot = false;
     boolean keycloak = false;
     String host = Suite.LOOPBACK;
+    int replicas = 1;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--aot")) {
         aot = true;
       } else if (args[i].equals("--keycloak")) {
         keycloak = true;
+      } else if ((args[i].equals("--replicas") && i + 1 < args.length) || args[i].startsWith("--replicas=")) {
+        String count = args[i].startsWith("--replicas=") ? args[i].substring("--replicas=".length()) : args[++i];
+        replicas = count.matches("[1-9]") ? Integer.parseInt(count) : 0;
+        if (replicas < 1 || replicas > Suite.MAX_REPLICAS) {
+          System.err.println(USAGE);
+          System.exit(2);
+        }
       } else if (args[i].equals("--listen") && i + 1 < args.length && !args[i + 1].isBlank()) {
         host = args[++i];
       } else if (args[i].startsWith("--listen=") && args[i].length() > "--listen=".length()) {
@@ -39,7 +49,7 @@ public final class LocalSuite {
     }
     Suite suite;
     try {
-      suite = new Suite(Suite.Options.localRun(Repository.root(), aot, host, keycloak));
+      suite = new Suite(Suite.Options.localRun(Repository.root(), aot, host, keycloak, replicas));
     } catch (IllegalStateException e) {
       System.err.println("Could not start the suite: " + e.getMessage());
       System.exit(1);
@@ -60,15 +70,22 @@ public final class LocalSuite {
     Optional<Keycloak> issuer = suite.keycloak();
     String token = issuer.isPresent() ? issuer.get().token(Keycloak.DEMO_CLIENT, Keycloak.TENANT_SCOPES)
         : DevKey.forTenant("demo", DevKey.ALL_SCOPES, Duration.ofHours(12));
-    String progressUrl = suite.services().stream().filter(s -> s.service().name().equals("progress")).findFirst().orElseThrow().baseUrl();
+    String progressUrl = suite.url("progress");
     int demo = DemoData.load(Repository.root().resolve("seeds/demo/progress.yaml"), progressUrl, token);
     if (demo > 0) {
       System.out.println("Loaded " + demo + " demo patients for tenant \"demo\" (seeds/demo/progress.yaml).");
     }
     StringBuilder banner = new StringBuilder("\nSIJ Care is running on " + host + ". Swagger UI, and probes and metrics:\n");
     for (Suite.Started service : suite.services()) {
-      banner.append(String.format("  %-9s %s/q/swagger-ui   %s/q/health  %s/q/metrics%n", service.service().name(), service.baseUrl(),
+      String name = service.service().name() + (suite.replicas() > 1 ? "-" + service.replica() : "");
+      banner.append(String.format("  %-11s %s/q/swagger-ui   %s/q/health  %s/q/metrics%n", name, service.baseUrl(),
           service.managementUrl(), service.managementUrl()));
+    }
+    if (suite.replicas() > 1) {
+      banner.append("HAProxy, in front of the replicas (clients and the services themselves call these):\n");
+      for (Suite.Service service : Suite.SERVICES) {
+        banner.append(String.format("  %-11s %s%n", service.name(), suite.url(service.name())));
+      }
     }
     if (issuer.isPresent()) {
       banner.append("\nKeycloak issues the tokens (").append(issuer.get().issuer()).append(", on this machine only). A token of tenant")
@@ -78,7 +95,7 @@ public final class LocalSuite {
     } else {
       banner.append("\nDev token (tenant \"demo\", every scope, 12 hours):\n").append(token).append("\n");
     }
-    banner.append("\nTry: curl -H \"Authorization: Bearer $TOKEN\" ").append(suite.service("catalog").baseUrl()).append("/v1/sources\n")
+    banner.append("\nTry: curl -H \"Authorization: Bearer $TOKEN\" ").append(suite.url("catalog")).append("/v1/sources\n")
         .append("Ctrl-C stops the services and the database.\n");
     System.out.println(banner);
     waitForAnExit(suite);

@@ -56,6 +56,9 @@ public final class Suite implements AutoCloseable {
   /** Where the services listen unless told otherwise: this machine only. */
   public static final String LOOPBACK = "127.0.0.1";
   public static final int TOKEN_PORT = 8090;
+  /** Replica r of a service listens at its ports plus r times this (8181, 8281, ...), its public port being HAProxy's. */
+  public static final int REPLICA_PORT_STEP = 100;
+  static final int MAX_REPLICAS = 9;
   static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   /** The first JDK whose ahead-of-time cache is made by one training run (JEP 514). */
   public static final int AOT_JDK = 25;
@@ -107,31 +110,59 @@ public final class Suite implements AutoCloseable {
    * @param out where progress lines go
    * @param host the address the services listen on, API and management ports alike (0.0.0.0: every interface)
    * @param keycloak Keycloak issues the tokens (its realm file, {@link Keycloak}) instead of the dev token endpoint
+   * @param replicas instances of each service; above one, HAProxy answers on the services' ports and the replicas on their own
    */
   public record Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
-      boolean oneAtATime, boolean aot, Consumer<String> out, String host, boolean keycloak) {
-    /** Listening on the loopback interface only, with the dev token endpoint. */
+      boolean oneAtATime, boolean aot, Consumer<String> out, String host, boolean keycloak, int replicas) {
+    public Options {
+      if (replicas < 1 || replicas > MAX_REPLICAS) {
+        throw new IllegalArgumentException("replicas: 1 to " + MAX_REPLICAS + ", not " + replicas);
+      }
+    }
+
+    /** One instance of each service, with the dev token endpoint. */
+    public Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
+        boolean oneAtATime, boolean aot, Consumer<String> out, String host) {
+      this(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, host, false, 1);
+    }
+
+    /** Listening on the loopback interface only. */
     public Options(Path root, Path workDir, boolean keepDatabase, int portOffset, List<String> jvmOptions,
         boolean oneAtATime, boolean aot, Consumer<String> out) {
-      this(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, LOOPBACK, false);
+      this(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, LOOPBACK);
     }
 
     /** ./run: a cluster kept in .local/postgres, the default ports, all services starting together. */
-    public static Options localRun(Path root, boolean aot, String host, boolean keycloak) {
-      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, false, aot, System.out::println, host, keycloak);
+    public static Options localRun(Path root, boolean aot, String host) {
+      return localRun(root, aot, host, false, 1);
+    }
+
+    /**
+     * ./run with its options: Keycloak as the issuer, and N instances of each service behind HAProxy,
+     * started one at a time (all at once, six or more JVMs on a small machine outlast the readiness wait).
+     */
+    public static Options localRun(Path root, boolean aot, String host, boolean keycloak, int replicas) {
+      return new Options(root, root.resolve(".local"), true, 0, SERVICE_JVM_OPTIONS, replicas > 1, aot, System.out::println, host,
+          keycloak, replicas);
     }
 
     /** The same, with Keycloak as the issuer. */
     public Options withKeycloak() {
-      return new Options(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, host, true);
+      return new Options(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, host, true, replicas);
+    }
+
+    /** The same options with this many instances of each service. */
+    public Options withReplicas(int count) {
+      return new Options(root, workDir, keepDatabase, portOffset, jvmOptions, oneAtATime, aot, out, host, keycloak, count);
     }
   }
 
   /**
    * A started service: where it answers (host, API and management ports), its process, how long it
-   * took from process start to ready, and where it logs.
+   * took from process start to ready, where it logs, and which of the service's replicas it is (from 1).
    */
-  public record Started(Service service, String host, int port, int managementPort, Process process, Duration startup, Path log) {
+  public record Started(Service service, String host, int port, int managementPort, Process process, Duration startup, Path log,
+      int replica) {
     public long pid() {
       return process.pid();
     }
@@ -161,6 +192,7 @@ public final class Suite implements AutoCloseable {
   private Postgres postgres;
   private DevTokenEndpoint tokens;
   private Keycloak keycloak;
+  private LoadBalancer loadBalancer;
   private boolean closed;
 
   public Suite(Options options) {
@@ -330,6 +362,9 @@ public final class Suite implements AutoCloseable {
         throw new IllegalStateException(service.jar(root) + " is missing: build first (./mvnw package -DskipTests)");
       }
     }
+    if (options.replicas() > 1) {
+      LoadBalancer.requireExecutable(); // before anything starts: the whole point of this start is the balancer
+    }
     requirePortsFree();
     Path logs = Files.createDirectories(options.workDir().resolve("logs"));
     Path clusterDir = options.workDir().resolve("postgres");
@@ -373,15 +408,46 @@ public final class Suite implements AutoCloseable {
     }
     List<Launch> launching = new ArrayList<>();
     for (Service service : SERVICES) {
-      Launch launch = launch(service, logs.resolve(service.name() + ".log"), jwks,
-          // on: a cache the JVM refuses fails the start, instead of a start without it that looks like one with it
-          options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of());
-      launching.add(launch);
-      if (options.oneAtATime()) {
-        awaitReady(List.of(launch));
+      for (int replica = 1; replica <= options.replicas(); replica++) {
+        Launch launch = launch(service, replica, logs.resolve(logName(service, replica)), jwks,
+            // on: a cache the JVM refuses fails the start, instead of a start without it that looks like one with it
+            options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of(), false);
+        launching.add(launch);
+        if (options.oneAtATime()) {
+          awaitReady(List.of(launch));
+        }
       }
     }
     awaitReady(launching);
+    if (options.replicas() > 1) {
+      startLoadBalancer();
+    }
+  }
+
+  private String logName(Service service, int replica) {
+    return options.replicas() == 1 ? service.name() + ".log" : service.name() + "-" + replica + ".log";
+  }
+
+  /** HAProxy on the services' public ports, in front of their replicas, which call one another through it too. */
+  private void startLoadBalancer() throws IOException, InterruptedException {
+    List<LoadBalancer.Frontend> frontends = new ArrayList<>();
+    for (Service service : SERVICES) {
+      List<LoadBalancer.Replica> replicas = new ArrayList<>();
+      for (int replica = 1; replica <= options.replicas(); replica++) {
+        replicas.add(new LoadBalancer.Replica(port(service, replica), managementPort(service, replica)));
+      }
+      frontends.add(new LoadBalancer.Frontend(service.name(), port(service), replicas));
+    }
+    LoadBalancer started = LoadBalancer.start(options.workDir(), options.host(), reachableAt(options.host()), frontends);
+    synchronized (this) {
+      if (closed) {
+        started.close();
+        throw new IllegalStateException("stopped while starting");
+      }
+      loadBalancer = started;
+    }
+    options.out().accept("HAProxy on " + options.host() + " ports " + frontends.stream().map(f -> f.service() + " " + f.port()).toList()
+        + ", " + options.replicas() + " replicas each (config: " + shown(options.workDir().resolve("haproxy.cfg")) + ")");
   }
 
   /**
@@ -390,7 +456,11 @@ public final class Suite implements AutoCloseable {
    */
   private void requirePortsFree() {
     for (Service service : SERVICES) {
-      for (int port : new int[] {port(service), managementPort(service)}) {
+      List<Integer> ports = new ArrayList<>(List.of(port(service), managementPort(service)));
+      for (int replica = 1; options.replicas() > 1 && replica <= options.replicas(); replica++) {
+        ports.addAll(List.of(port(service, replica), managementPort(service, replica)));
+      }
+      for (int port : ports) {
         requireFree(options.host(), port, service.name() + "-service");
       }
     }
@@ -412,6 +482,7 @@ public final class Suite implements AutoCloseable {
   /** A service's process between its start and its first ready answer. */
   private static final class Launch {
     final Service service;
+    final int replica;
     final int port;
     final int managementPort;
     final Process process;
@@ -419,8 +490,9 @@ public final class Suite implements AutoCloseable {
     final Path log;
     Duration startup;
 
-    Launch(Service service, int port, int managementPort, Process process, long startedAt, Path log) {
+    Launch(Service service, int replica, int port, int managementPort, Process process, long startedAt, Path log) {
       this.service = service;
+      this.replica = replica;
       this.port = port;
       this.managementPort = managementPort;
       this.process = process;
@@ -439,7 +511,7 @@ public final class Suite implements AutoCloseable {
     removeStaleAotCaches(service); // this one's too: it is trained only when not current
     Path log = logs.resolve(service.name() + "-aot-training.log");
     options.out().accept("Making the AOT cache of " + service.name() + "-service (once per build, JDK and options; log: " + shown(log) + ")");
-    Launch training = launch(service, log, jwks, List.of("-XX:AOTCacheOutput=" + cache));
+    Launch training = launch(service, 1, log, jwks, List.of("-XX:AOTCacheOutput=" + cache), false);
     awaitReady(List.of(training));
     training.process.destroy();
     boolean exited = training.process.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -462,19 +534,15 @@ public final class Suite implements AutoCloseable {
     return options.jvmOptions().stream().map(option -> option.replace("{service}", service.name())).toList();
   }
 
-  private Launch launch(Service service, Path log, Path jwks, List<String> moreOptions) throws IOException {
-    return launch(service, log, jwks, moreOptions, false);
-  }
-
-  private Launch launch(Service service, Path log, Path jwks, List<String> moreOptions, boolean appendLog) throws IOException {
+  private Launch launch(Service service, int replica, Path log, Path jwks, List<String> moreOptions, boolean appendLog) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString()));
     command.addAll(serviceOptions(service));
     command.addAll(moreOptions);
     command.addAll(List.of("-jar", service.jar(options.root()).toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
-    int port = port(service);
-    int managementPort = managementPort(service);
+    int port = port(service, replica);
+    int managementPort = managementPort(service, replica);
     builder.environment().putAll(SERVICE_ENVIRONMENT);
     builder.environment().putAll(Map.of(
         "QUARKUS_HTTP_HOST", options.host(),
@@ -498,17 +566,17 @@ public final class Suite implements AutoCloseable {
       }
       long startedAt = System.nanoTime();
       Process process = builder.start();
-      launch = new Launch(service, port, managementPort, process, startedAt, log);
+      launch = new Launch(service, replica, port, managementPort, process, startedAt, log);
       // so that close() stops it even if it never gets ready
-      Started entry = new Started(service, reachableAt(options.host()), port, managementPort, process, null, log);
-      int again = indexOf(service.name());
+      Started entry = new Started(service, reachableAt(options.host()), port, managementPort, process, null, log, replica);
+      int again = indexOf(service.name(), replica);
       if (again >= 0 && !started.get(again).process().isAlive()) {
         started.set(again, entry); // a start again keeps the start order
       } else {
         started.add(entry);
       }
     }
-    options.out().accept("Starting " + service.name() + "-service on " + options.host() + " port " + port + ", management port "
+    options.out().accept("Starting " + service.name() + "-service" + (options.replicas() > 1 ? " replica " + replica : "") + " on " + options.host() + " port " + port + ", management port "
         + managementPort + " (log: " + shown(log) + ")");
     return launch;
   }
@@ -538,6 +606,15 @@ public final class Suite implements AutoCloseable {
 
   private int managementPort(Service service) {
     return service.managementPort() + options.portOffset();
+  }
+
+  /** An instance's own port: the service's, unless it is one of several replicas behind HAProxy. */
+  private int port(Service service, int replica) {
+    return port(service) + (options.replicas() > 1 ? replica * REPLICA_PORT_STEP : 0);
+  }
+
+  private int managementPort(Service service, int replica) {
+    return managementPort(service) + (options.replicas() > 1 ? replica * REPLICA_PORT_STEP : 0);
   }
 
   private String shown(Path path) {
@@ -600,24 +677,47 @@ public final class Suite implements AutoCloseable {
     for (int i = 0; i < started.size(); i++) {
       if (started.get(i).process() == launch.process) {
         started.set(i, new Started(launch.service, reachableAt(options.host()), launch.port, launch.managementPort, launch.process,
-            launch.startup, launch.log));
+            launch.startup, launch.log, launch.replica));
       }
     }
   }
 
-  /** The started services, in start order (catalog, triage, progress). */
+  /** The started services, in start order (catalog, triage, progress), each one's replicas in turn. */
   public synchronized List<Started> services() {
     return List.copyOf(started);
   }
 
+  /** The service's (first) instance. */
   public Started service(String name) {
-    return services().stream().filter(s -> s.service().name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    return instance(name, 1);
   }
 
-  private int indexOf(String name) {
+  /** One replica of the service, from 1. */
+  public Started instance(String name, int replica) {
+    return services().stream().filter(s -> s.service().name().equals(name) && s.replica() == replica).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name + (replica == 1 ? "" : " replica " + replica)));
+  }
+
+  /** Every replica of the service. */
+  public List<Started> instances(String name) {
+    return services().stream().filter(s -> s.service().name().equals(name)).toList();
+  }
+
+  /** Where clients call the service: HAProxy's frontend when it has replicas, else the one instance. */
+  public String url(String name) {
+    Service service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    return "http://" + reachableAt(options.host()) + ":" + port(service);
+  }
+
+  /** How many instances of each service run. */
+  public int replicas() {
+    return options.replicas();
+  }
+
+  private int indexOf(String name, int replica) {
     for (int i = 0; i < started.size(); i++) {
-      if (started.get(i).service().name().equals(name)) {
+      if (started.get(i).service().name().equals(name) && started.get(i).replica() == replica) {
         return i;
       }
     }
@@ -625,33 +725,49 @@ public final class Suite implements AutoCloseable {
   }
 
   /**
-   * Stops one service as close() would (SIGTERM, then SIGKILL after 20 s), e.g. to see how the
-   * services that call it do without it; {@link #startAgain} brings it back.
+   * Stops one service, every replica of it, as close() would (SIGTERM, then SIGKILL after 20 s), e.g.
+   * to see how the services that call it do without it; {@link #startAgain} brings it back.
    */
   public void stop(String name) throws InterruptedException {
-    Process process = service(name).process();
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      process.waitFor();
+    for (Started instance : instances(name)) {
+      Process process = instance.process();
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
     }
   }
 
+  /** Kills one replica at once (SIGKILL), as a crash would; {@link #startAgain} brings it back. */
+  public void kill(String name, int replica) throws InterruptedException {
+    Process process = instance(name, replica).process();
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   /**
-   * Starts stopped services again, on their ports, with the same options and cache, appending to
-   * their logs, and waits until each is ready.
+   * Starts stopped services again (every stopped replica of each), on their ports, with the same
+   * options and cache, appending to their logs, and waits until each is ready (each before the next
+   * starts, if the suite started one at a time).
    */
   public void startAgain(String... names) throws IOException, InterruptedException {
     Path jwks = options.workDir().resolve("dev-jwks.json");
     List<Launch> launching = new ArrayList<>();
     for (String name : names) {
-      Started stopped = service(name);
-      if (stopped.process().isAlive()) {
+      List<Started> stopped = instances(name).stream().filter(s -> !s.process().isAlive()).toList();
+      if (stopped.isEmpty()) {
         throw new IllegalStateException(name + "-service is still running");
       }
-      Service service = stopped.service();
-      launching.add(launch(service, stopped.log(), jwks,
-          options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of(), true));
+      for (Started instance : stopped) {
+        Service service = instance.service();
+        Launch launch = launch(service, instance.replica(), instance.log(), jwks,
+            options.aot() ? List.of("-XX:AOTMode=on", "-XX:AOTCache=" + aotCache(service)) : List.of(), true);
+        launching.add(launch);
+        if (options.oneAtATime()) {
+          awaitReady(List.of(launch));
+        }
+      }
     }
     awaitReady(launching);
   }
@@ -678,6 +794,9 @@ public final class Suite implements AutoCloseable {
       return;
     }
     closed = true;
+    if (loadBalancer != null) {
+      loadBalancer.close();
+    }
     for (Started s : started) {
       s.process().destroy();
     }

@@ -12,7 +12,7 @@ class SuiteHostTest {
   void theServicesListenOnLoopbackUnlessToldOtherwise() {
     Path root = Path.of(".");
     assertEquals(Suite.LOOPBACK, new Suite.Options(root, root, false, 0, List.of(), false, false, line -> {}).host());
-    assertEquals("0.0.0.0", Suite.Options.localRun(root, false, "0.0.0.0", false).host());
+    assertEquals("0.0.0.0", Suite.Options.localRun(root, false, "0.0.0.0").host());
   }
 
   @Test
