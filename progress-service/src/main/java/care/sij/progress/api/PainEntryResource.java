@@ -5,7 +5,6 @@ import care.sij.common.Caller;
 import care.sij.common.Cursor;
 import care.sij.common.Idempotency;
 import care.sij.common.PageResponse;
-import care.sij.common.Traces;
 import care.sij.progress.domain.Alerts;
 import care.sij.progress.domain.PainEntries;
 import care.sij.progress.domain.PainEntry;
@@ -99,9 +98,9 @@ public class PainEntryResource {
         .map(body -> created(201, body, body.id().toString(), location));
   }
 
-  /** Blocking work on a worker of Quarkus's pool; what it needs of the request is read before, its trace included. */
+  /** Blocking work on a worker of Quarkus's pool; what it needs of the request is read before. */
   static <T> Uni<T> onWorker(Supplier<T> work) {
-    return Uni.createFrom().item(Traces.carried(work)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   /** The item on the request's event loop: a group's writer, which the next group waits for, only hands it over. */
