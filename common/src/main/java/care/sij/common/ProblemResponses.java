@@ -348,7 +348,10 @@ public class ProblemResponses implements OASFilter {
         .addProperty("instance", text("The request path.", "/v1/patients"))
         .addProperty("errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY))
             .description("For invalid input: every offending field.")
-            .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")));
+            .items(OASFactory.createSchema().ref("#/components/schemas/FieldError")))
+        .addProperty("traceId", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).minLength(32).maxLength(32)
+            .pattern("^[0-9a-f]{32}$").description("W3C trace id of this request (as in traceparent): quote it when reporting a failure.")
+            .examples(List.of("4bf92f3577b34da6a3ce929d0e0e4736")));
   }
 
   private static Schema fieldErrorSchema() {

@@ -34,6 +34,19 @@ record ServiceConfiguration(String service, Properties properties) {
     return Integer.parseInt(properties.getProperty(key));
   }
 
+  /** The SIJ_ variables whose default is blank: left empty, they turn something off (e.g. SIJ_OTLP_ENDPOINT, export of spans). */
+  Set<String> blankByDefault() {
+    Set<String> blank = new TreeSet<>();
+    Pattern blankDefault = Pattern.compile("\\$\\{(SIJ_[A-Z0-9_]*):\\s*}");
+    for (Object value : properties.values()) {
+      Matcher m = blankDefault.matcher(value.toString());
+      while (m.find()) {
+        blank.add(m.group(1));
+      }
+    }
+    return blank;
+  }
+
   /** The SIJ_ variables the configuration reads; only those without a default when required. */
   Set<String> variables(boolean requiredOnly) {
     Set<String> read = new TreeSet<>();
