@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import care.sij.launcher.DevKey;
+import care.sij.launcher.Directories;
 import care.sij.launcher.Postgres;
 import care.sij.launcher.Repository;
 import care.sij.launcher.ServiceSchemas;
@@ -33,7 +34,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +79,7 @@ class BackupRestoresEveryServiceTest {
   void writeThroughTheApiAndBackUpEveryService() throws Exception {
     Assumptions.assumeTrue(System.getenv(Postgres.URL_VARIABLE) == null,
         "a fresh cluster to restore into cannot be made beside the server " + Postgres.URL_VARIABLE + " names");
-    deleteRecursively(work);
+    Directories.deleteRecursively(work);
     Files.createDirectories(dumps);
     try (Suite source = start(work.resolve("source"), false, SOURCE_OFFSET)) {
       Map<String, String> urls = urls(source);
@@ -103,7 +102,7 @@ class BackupRestoresEveryServiceTest {
 
   @AfterAll
   void removeTheClusters() {
-    deleteRecursively(work);
+    Directories.deleteRecursively(work);
   }
 
   @Test
@@ -395,18 +394,5 @@ class BackupRestoresEveryServiceTest {
 
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("could not remove " + dir, e);
-    }
   }
 }

@@ -92,7 +92,7 @@ final class LocalCluster implements Postgres {
     }
     run(bin, osUser, List.of("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
     if (!keep) {
-      deleteRecursively(dataDir);
+      Directories.deleteRecursively(dataDir);
     }
   }
 
@@ -107,7 +107,7 @@ final class LocalCluster implements Postgres {
   }
 
   private static void init(Path bin, Path dataDir, String osUser) throws IOException {
-    deleteRecursively(dataDir);
+    Directories.deleteRecursively(dataDir);
     Files.createDirectories(dataDir);
     Path pwFile = Files.createTempFile(dataDir.getParent(), "pg", ".pw");
     try {
@@ -215,19 +215,6 @@ final class LocalCluster implements Postgres {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException("no free port on loopback", e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("could not remove " + dir, e);
     }
   }
 

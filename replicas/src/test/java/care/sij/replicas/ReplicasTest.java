@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import care.sij.launcher.DevKey;
 import care.sij.launcher.Repository;
 import care.sij.launcher.Suite;
+import care.sij.testsupport.SymptomReports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -127,9 +128,9 @@ class ReplicasTest {
     assertEquals(1, count("SELECT count(*) FROM progress.pain_entry WHERE patient_id = ?", UUID.fromString(patientId)));
 
     String assessmentKey = UUID.randomUUID().toString();
-    HttpResponse<String> assessed = post(suite.instance("triage", 1).baseUrl() + "/v1/assessments", token, selfCareReport(),
+    HttpResponse<String> assessed = post(suite.instance("triage", 1).baseUrl() + "/v1/assessments", token, SymptomReports.benign(),
         Map.of("Idempotency-Key", assessmentKey));
-    HttpResponse<String> assessedAgain = post(suite.instance("triage", 2).baseUrl() + "/v1/assessments", token, selfCareReport(),
+    HttpResponse<String> assessedAgain = post(suite.instance("triage", 2).baseUrl() + "/v1/assessments", token, SymptomReports.benign(),
         Map.of("Idempotency-Key", assessmentKey));
     assertEquals(201, assessed.statusCode(), assessed.body());
     assertEquals(200, assessedAgain.statusCode(), "triage answers a retry 200 with the stored assessment: " + assessedAgain.body());
@@ -348,18 +349,6 @@ class ReplicasTest {
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     headers.forEach(builder::header);
     return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** A complete report with nothing that escalates. */
-  static Map<String, Object> selfCareReport() {
-    return Map.ofEntries(Map.entry("age", 35), Map.entry("painSide", "left"), Map.entry("painIntensity", 3),
-        Map.entry("painLocations", List.of("lower_back", "buttock")), Map.entry("durationDays", 3), Map.entry("painTrend", "improving"),
-        Map.entry("constantPain", false), Map.entry("trauma", "none"), Map.entry("bowelOrBladderChange", false),
-        Map.entry("saddleNumbness", false), Map.entry("legNumbnessOrTingling", false), Map.entry("legWeakness", "none"),
-        Map.entry("feverOrChills", false), Map.entry("unexplainedWeightLoss", false), Map.entry("historyOfCancer", false),
-        Map.entry("difficultyWalkingOrStanding", false), Map.entry("nightPain", false), Map.entry("morningStiffnessOver30Min", false),
-        Map.entry("inflammatoryDisease", false), Map.entry("pregnantOrPostpartum", false), Map.entry("recurrentDespiteStabilization", false),
-        Map.entry("feelsStuck", true), Map.entry("feelsUnstable", false));
   }
 
   /** A complete, valid exercise of the test's own. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import care.sij.launcher.Suite;
 import care.sij.testsupport.DevTokens;
+import care.sij.testsupport.SymptomReports;
 import care.sij.tracing.OtlpReceiver.ReceivedSpan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +117,7 @@ class TraceAcrossServicesTest {
   @Order(2)
   void aSelfCareAssessmentCarriesItsTraceFromTriageIntoCatalog() throws Exception {
     Parent parent = Parent.random();
-    HttpResponse<String> assessed = send("triage", "POST", "/v1/assessments", token(), selfCareReport(), parent);
+    HttpResponse<String> assessed = send("triage", "POST", "/v1/assessments", token(), SymptomReports.benign(), parent);
     assertEquals(201, assessed.statusCode(), assessed.body());
     // the routine's status may be "unavailable" on a loaded machine (a timeout): the call was made all the same
     assertEquals("mobility", JSON.readTree(assessed.body()).path("pathway").path("id").asText(),
@@ -270,37 +271,6 @@ class TraceAcrossServicesTest {
         "exercises", List.of(Map.of("exerciseId", exerciseId, "sets", 2, "reps", 10)), "painBefore", 3, "painAfter", 3);
   }
 
-  /** A report with every red-flag question answered no and stiffness: self-care on the mobility pathway. */
-  private static Map<String, Object> selfCareReport() {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("age", 35);
-    r.put("painSide", "left");
-    r.put("painIntensity", 3);
-    r.put("painLocations", List.of("lower_back", "buttock"));
-    r.put("durationDays", 3);
-    r.put("homeCareTried", false);
-    r.put("painTrend", "stable");
-    r.put("constantPain", false);
-    r.put("trauma", "none");
-    r.put("bowelOrBladderChange", false);
-    r.put("saddleNumbness", false);
-    r.put("legNumbnessOrTingling", false);
-    r.put("legWeakness", "none");
-    r.put("feverOrChills", false);
-    r.put("unexplainedWeightLoss", false);
-    r.put("historyOfCancer", false);
-    r.put("immunosuppressedOrIvDrugUse", false);
-    r.put("difficultyWalkingOrStanding", false);
-    r.put("nightPain", false);
-    r.put("morningStiffnessOver30Min", false);
-    r.put("pregnantOrPostpartum", false);
-    r.put("recurrentDespiteStabilization", false);
-    r.put("feelsStuck", true);
-    r.put("feelsUnstable", false);
-    r.put("suddenOnset", false);
-    r.put("inflammatoryDisease", false);
-    return r;
-  }
 
   /** The body (a JSON string as is, else as JSON) to the service, with the token and the traceparent when given. */
   private static HttpResponse<String> send(String service, String method, String path, String token, Object body, Parent parent)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import care.sij.adversarial.RunningSuite;
+import care.sij.testsupport.SymptomReports;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,14 +114,7 @@ class PeersDownTest {
     RunningSuite.get().startAgain("triage");
     Duration restart = Duration.ofNanos(System.nanoTime() - starting);
     Findings findings = new Findings();
-    Map<String, Object> report = Map.ofEntries(Map.entry("age", 35), Map.entry("painSide", "left"), Map.entry("painIntensity", 3),
-        Map.entry("painLocations", List.of("lower_back", "buttock")), Map.entry("durationDays", 3), Map.entry("painTrend", "improving"),
-        Map.entry("constantPain", false), Map.entry("trauma", "none"), Map.entry("bowelOrBladderChange", false),
-        Map.entry("saddleNumbness", false), Map.entry("legNumbnessOrTingling", false), Map.entry("legWeakness", "none"),
-        Map.entry("feverOrChills", false), Map.entry("unexplainedWeightLoss", false), Map.entry("historyOfCancer", false),
-        Map.entry("difficultyWalkingOrStanding", false), Map.entry("nightPain", false), Map.entry("morningStiffnessOver30Min", false),
-        Map.entry("inflammatoryDisease", false), Map.entry("pregnantOrPostpartum", false), Map.entry("recurrentDespiteStabilization", false),
-        Map.entry("feelsStuck", true), Map.entry("feelsUnstable", false));
+    Map<String, Object> report = SymptomReports.benign();
     Api.Answer assessment = Api.post("triage", "/v1/assessments", token, report);
     findings.check(assessment.status() == 201, "triage did not assess with catalog down", assessment::toString);
     findings.check(assessment.took().compareTo(ANSWER_LIMIT) <= 0, "assessment slower than " + ANSWER_LIMIT.toSeconds() + " s with catalog down", assessment::toString);
