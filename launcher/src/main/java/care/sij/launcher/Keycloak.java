@@ -102,11 +102,10 @@ public final class Keycloak implements AutoCloseable {
     }
     long startedAt = System.nanoTime();
     Process process = builder.start();
-    Keycloak keycloak = new Keycloak(process, port, null, log);
     try {
       awaitReady(process, managementPort, log);
     } catch (IOException | InterruptedException | RuntimeException e) {
-      keycloak.close();
+      stop(process);
       throw e;
     }
     return new Keycloak(process, port, Duration.ofNanos(System.nanoTime() - startedAt), log);
@@ -236,6 +235,10 @@ public final class Keycloak implements AutoCloseable {
   /** Stops Keycloak and whatever it started (SIGTERM, then SIGKILL after 20 s). */
   @Override
   public void close() {
+    stop(process);
+  }
+
+  private static void stop(Process process) {
     List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
     all.add(process.toHandle());
     all.forEach(ProcessHandle::destroy);
